@@ -1,0 +1,27 @@
+"""What every public page shares."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class BasePage(Page):
+    """A public page with an introduction used in listings and meta descriptions."""
+
+    introduction = models.TextField(_("introduction"), blank=True, max_length=600)
+
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_description(self) -> str:
+        return self.search_description or self.introduction
+
+    def is_untranslated_alias(self) -> bool:
+        """True for a page of one locale that only mirrors another locale's page."""
+        return bool(self.alias_of_id)

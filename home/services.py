@@ -1,0 +1,326 @@
+"""Queries behind the public pages, kept out of models and views.
+
+Every function here runs a bounded number of SQL queries whatever the number
+of associations, resources or articles (the tests assert it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, F, Prefetch, Q
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from .models import (
+    Association,
+    AssociationContact,
+    AssociationReport,
+    DeclarationPage,
+    DocumentLanguage,
+    EventPage,
+    IssuingBody,
+    LegalResourcePage,
+    MembersIndexPage,
+    MembershipStatus,
+    NewsPage,
+    ReportVisibility,
+    ResourceType,
+    Topic,
+)
+
+MAX_QUERY_LENGTH = 200
+LIBRARY_PAGE_SIZE = 20
+
+
+def paginate(queryset, page_number, per_page: int):
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(page_number or 1)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def clean_query(raw: str | None) -> str:
+    """A search query trimmed to a sane length (huge queries get a normal answer)."""
+    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+
+
+def active_locale() -> Locale:
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return Locale.get_default()
+
+
+# --- Members -----------------------------------------------------------------
+
+
+def members_index_for_active_locale(request=None) -> MembersIndexPage | None:
+    """The "Our members" page of the active locale, memoised on the request."""
+    locale = active_locale()
+    cache_name = f"_members_index_{locale.language_code}"
+    if request is not None and hasattr(request, cache_name):
+        return getattr(request, cache_name)
+    page = MembersIndexPage.objects.live().filter(locale=locale).first()
+    if page is None:
+        page = MembersIndexPage.objects.live().first()
+    if request is not None:
+        setattr(request, cache_name, page)
+    return page
+
+
+def public_associations():
+    return Association.objects.filter(live=True).select_related("logo").prefetch_related("fields_of_action")
+
+
+def member_directory(params: QueryDict) -> dict:
+    """Associations of the directory, filtered by status and field of action."""
+    associations = public_associations().prefetch_related(
+        Prefetch("contacts", queryset=AssociationContact.objects.filter(is_public=True), to_attr="public_contact_list")
+    )
+    status = params.get("status", "")
+    if status not in MembershipStatus.values:
+        status = ""
+    field_slug = params.get("field", "")
+    if status:
+        associations = associations.filter(status=status)
+    if field_slug:
+        associations = associations.filter(fields_of_action__slug=field_slug)
+    fields = Topic.objects.filter(associations__live=True).annotate(n=Count("associations", distinct=True)).order_by(
+        "name_fr"
+    )
+    associations = list(associations.distinct())
+    return {
+        "associations": associations,
+        "status_choices": MembershipStatus.choices,
+        "selected_status": status,
+        "fields_of_action": list(fields),
+        "selected_field": field_slug,
+        "is_filtered": bool(status or field_slug),
+    }
+
+
+def association_profile(slug: str) -> dict | None:
+    association = (
+        Association.objects.filter(live=True, slug=slug)
+        .select_related("logo")
+        .prefetch_related("fields_of_action")
+        .first()
+    )
+    if association is None:
+        return None
+    reports = (
+        AssociationReport.objects.filter(association=association, visibility=ReportVisibility.PUBLIC)
+        .select_related("document")
+        .order_by("-year")
+    )
+    locale = active_locale()
+    declarations = (
+        DeclarationPage.objects.live().public().filter(carried_by=association, locale=locale).order_by("title")
+    )
+    return {
+        "association": association,
+        "public_contacts": list(association.contacts.filter(is_public=True)),
+        "reports": list(reports),
+        "carried_declarations": list(declarations),
+    }
+
+
+# --- Legal library -------------------------------------------------------------
+
+
+SORTS = {
+    "-date": (_("Newest first"), [F("date").desc(nulls_last=True), "title"]),
+    "date": (_("Oldest first"), [F("date").asc(nulls_last=True), "title"]),
+    "title": (_("Title (A–Z)"), ["title"]),
+}
+DEFAULT_SORT = "-date"
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    lang: str = ""
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
+
+    @property
+    def selected_count(self) -> int:
+        return sum(1 for option in self.options if option.selected)
+
+
+def _selected(params: QueryDict, name: str, allowed: set[str]) -> list[str]:
+    return [value for value in dict.fromkeys(params.getlist(name)) if value in allowed]
+
+
+def library_listing(index_page, params: QueryDict) -> dict:
+    """Resources of a library page with combinable facets (counts), search, sort and pages.
+
+    Within a facet the chosen values are alternatives (OR); facets combine (AND).
+    Each facet's counts take every other facet into account, so a count is the
+    number of results that choosing that value would add.
+    """
+    base = LegalResourcePage.objects.live().public().child_of(index_page)
+    query = clean_query(params.get("q"))
+    if query:
+        matching_ids = [
+            page.pk
+            for page in LegalResourcePage.objects.live()
+            .filter(locale_id=index_page.locale_id)
+            .search(query, operator="and", order_by_relevance=False)
+        ]
+        base = base.filter(pk__in=matching_ids)
+
+    bodies = {body.slug: body for body in IssuingBody.objects.all()}
+    topics = {topic.slug: topic for topic in Topic.objects.all()}
+    type_labels = dict(ResourceType.choices)
+    language_labels = dict(DocumentLanguage.choices)
+    years_available = set(
+        str(year) for year in LegalResourcePage.objects.live().child_of(index_page).exclude(year=None).values_list("year", flat=True).distinct()
+    )
+
+    selected = {
+        "body": _selected(params, "body", set(bodies)),
+        "type": _selected(params, "type", set(type_labels)),
+        "topic": _selected(params, "topic", set(topics)),
+        "year": _selected(params, "year", years_available),
+        "language": _selected(params, "language", set(language_labels)),
+    }
+    filters = {
+        "body": Q(issuing_body__slug__in=selected["body"]),
+        "type": Q(resource_type__in=selected["type"]),
+        "topic": Q(topics__slug__in=selected["topic"]),
+        "year": Q(year__in=[int(y) for y in selected["year"]]),
+        "language": Q(languages__language__in=selected["language"]),
+    }
+
+    def filtered(excluding: str | None = None):
+        queryset = base
+        for name, condition in filters.items():
+            if name != excluding and selected[name]:
+                # The ids of the matches keep multi-valued joins from duplicating rows.
+                queryset = queryset.filter(pk__in=LegalResourcePage.objects.filter(condition).values("pk"))
+        return queryset
+
+    def counts(name: str, column: str) -> dict:
+        rows = (
+            LegalResourcePage.objects.filter(pk__in=filtered(excluding=name).values("pk"))
+            .exclude(**{f"{column}__isnull": True})
+            .values(column)
+            .annotate(n=Count("pk", distinct=True))
+        )
+        return {str(row[column]): row["n"] for row in rows}
+
+    body_counts = counts("body", "issuing_body__slug")
+    type_counts = counts("type", "resource_type")
+    topic_counts = counts("topic", "topics__slug")
+    year_counts = counts("year", "year")
+    language_counts = counts("language", "languages__language")
+
+    def options(name, labels: dict, counted: dict, sort_by_label=True, lang_of=None):
+        values = [value for value in labels if counted.get(value) or value in selected[name]]
+        built = [
+            FacetOption(
+                value=value,
+                label=str(labels[value]),
+                count=counted.get(value, 0),
+                selected=value in selected[name],
+                lang=lang_of(value) if lang_of else "",
+            )
+            for value in values
+        ]
+        if sort_by_label:
+            built.sort(key=lambda option: option.label.casefold())
+        return built
+
+    facets = [
+        Facet("body", _("Issuing body"), options("body", {s: b.name for s, b in bodies.items()}, body_counts,
+                                                   lang_of=lambda s: bodies[s].name.lang)),
+        Facet("type", _("Type"), options("type", type_labels, type_counts)),
+        Facet("topic", _("Topic"), options("topic", {s: t.name for s, t in topics.items()}, topic_counts,
+                                            lang_of=lambda s: topics[s].name.lang)),
+        Facet("year", _("Year"), options("year", {y: y for y in sorted(years_available, reverse=True)}, year_counts,
+                                          sort_by_label=False)),
+        Facet("language", _("Language"), options("language", language_labels, language_counts)),
+    ]
+
+    sort = params.get("sort", DEFAULT_SORT)
+    if sort not in SORTS:
+        sort = DEFAULT_SORT
+    results = (
+        filtered()
+        .select_related("issuing_body")
+        .prefetch_related("topics", "languages")
+        .order_by(*SORTS[sort][1])
+    )
+
+    page = paginate(results, params.get("page"), LIBRARY_PAGE_SIZE)
+
+    # Query string without the page number, for pagination and sort links.
+    kept = params.copy()
+    kept.pop("page", None)
+    return {
+        "resources": page,
+        "facets": facets,
+        "query": query,
+        "sort": sort,
+        "sort_options": [(key, label) for key, (label, _ordering) in SORTS.items()],
+        "active_filter_count": sum(len(values) for values in selected.values()) + (1 if query else 0),
+        "querystring_without_page": kept.urlencode(),
+    }
+
+
+# --- News, events, declarations, home --------------------------------------------
+
+
+def upcoming_and_past_events(index_page, page_number) -> dict:
+    now = timezone.now()
+    events = EventPage.objects.live().public().child_of(index_page)
+    upcoming = events.filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=now)).order_by("start")
+    past = events.exclude(pk__in=upcoming.values("pk")).order_by("-start")
+    return {"upcoming_events": list(upcoming), "past_events": paginate(past, page_number, 10)}
+
+
+def home_page_context(home_page) -> dict:
+    locale_id = home_page.locale_id
+    now = timezone.now()
+    news = NewsPage.objects.live().public().filter(locale_id=locale_id).select_related("image").order_by("-date")[:3]
+    events = (
+        EventPage.objects.live()
+        .public()
+        .filter(locale_id=locale_id)
+        .filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=now))
+        .order_by("start")[:3]
+    )
+    declarations = [
+        declaration
+        for declaration in DeclarationPage.objects.live().public().filter(locale_id=locale_id).order_by("-first_published_at")[:10]
+        if declaration.is_open_for_signature
+    ][:3]
+    association_counts = dict(
+        Association.objects.filter(live=True).values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    return {
+        "latest_news": list(news),
+        "next_events": list(events),
+        "open_declarations": declarations,
+        "key_figures": {
+            "members": association_counts.get(MembershipStatus.MEMBER, 0),
+            "observers": association_counts.get(MembershipStatus.OBSERVER, 0),
+            "resources": LegalResourcePage.objects.live().filter(locale_id=locale_id).count(),
+        },
+    }

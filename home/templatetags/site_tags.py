@@ -1,0 +1,118 @@
+"""Navigation, language switching and small helpers for the public templates."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _locale_root(request, language_code: str):
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None
+    cache_name = "_locale_roots"
+    roots = getattr(request, cache_name, None)
+    if roots is None:
+        roots = {
+            page.locale.language_code: page
+            for page in site.root_page.get_translations(inclusive=True).select_related("locale")
+        }
+        setattr(request, cache_name, roots)
+    return roots.get(language_code)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """For each language: the same page in that language (or its home page), and whether it is current."""
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language()
+    subpath = context.get("routable_subpath", "")
+    translations = {}
+    if isinstance(page, Page) and page.pk:
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translated.locale.language_code] = translated
+    links = []
+    for code, name in settings.LANGUAGES:
+        translated = translations.get(code)
+        if translated is not None:
+            url = translated.get_url(request) + subpath.lstrip("/") if subpath else translated.get_url(request)
+            exact = not translated.alias_of_id or code == current
+        elif page is None and request is not None:
+            url = translate_url(request.get_full_path(), code)
+            exact = True
+        else:
+            root = _locale_root(request, code)
+            url = root.get_url(request) if root else f"/{code}/"
+            exact = False
+        links.append({"code": code, "name": name, "url": url, "is_current": code == current, "exact": exact})
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def locale_home(context):
+    request = context.get("request")
+    return _locale_root(request, translation.get_language())
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    request = context.get("request")
+    root = _locale_root(request, translation.get_language())
+    if root is None:
+        return []
+    cache_name = f"_main_menu_{root.pk}"
+    items = getattr(request, cache_name, None)
+    if items is None:
+        items = list(root.get_children().live().public().in_menu().only("title", "url_path", "path", "depth"))
+        setattr(request, cache_name, items)
+    return items
+
+
+@register.filter
+def is_ancestor_or_self(menu_page, current_page) -> bool:
+    if not isinstance(current_page, Page):
+        return False
+    return current_page.path.startswith(menu_page.path)
+
+
+@register.simple_tag(takes_context=True)
+def querystring_with(context, **changes):
+    """The current query string with some parameters replaced (None removes them)."""
+    request = context["request"]
+    params = request.GET.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def querystring_toggle(context, name, value):
+    """The current query string with ``value`` added to or removed from list parameter ``name``."""
+    request = context["request"]
+    params = request.GET.copy()
+    params.pop("page", None)
+    values = params.getlist(name)
+    value = str(value)
+    if value in values:
+        values.remove(value)
+    else:
+        values.append(value)
+    params.setlist(name, values)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def active_locale_code():
+    try:
+        return Locale.get_active().language_code
+    except Locale.DoesNotExist:
+        return settings.LANGUAGE_CODE

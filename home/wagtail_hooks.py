@@ -1,0 +1,49 @@
+"""Admin set-up: snippets and their viewsets."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Association, AssociationReport, IssuingBody, Topic
+
+
+class AssociationViewSet(SnippetViewSet):
+    model = Association
+    icon = "group"
+    menu_label = _("Associations")
+    list_display = ["name", "acronym", "status", "status_since", "live"]
+    list_filter = ["status", "live"]
+    search_fields = ["name", "acronym"]
+    ordering = ["name"]
+
+
+class AssociationReportViewSet(SnippetViewSet):
+    model = AssociationReport
+    icon = "doc-full"
+    menu_label = _("Activity reports")
+    list_display = ["__str__", "association", "year", "visibility"]
+    list_filter = ["visibility", "year"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    list_display = ["name_fr", "name_en", "slug"]
+    search_fields = ["name_fr", "name_en"]
+
+
+class IssuingBodyViewSet(SnippetViewSet):
+    model = IssuingBody
+    icon = "globe"
+    list_display = ["name_fr", "acronym", "name_en"]
+    search_fields = ["name_fr", "name_en", "acronym"]
+
+
+class CollectiveViewSetGroup(SnippetViewSetGroup):
+    items = (AssociationViewSet, AssociationReportViewSet, TopicViewSet, IssuingBodyViewSet)
+    menu_icon = "group"
+    menu_label = _("Collective")
+    menu_name = "collective"
+
+
+register_snippet(CollectiveViewSetGroup)
