@@ -116,3 +116,9 @@ def active_locale_code():
         return Locale.get_active().language_code
     except Locale.DoesNotExist:
         return settings.LANGUAGE_CODE
+
+
+@register.simple_tag(takes_context=True)
+def association_url(context, association):
+    """The public profile URL of an association in the active language."""
+    return association.get_url(context.get("request")) or ""
