@@ -27,9 +27,11 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
+    # Development only: image renditions straight from MEDIA_ROOT. Documents are never served
+    # from /media/ (they go through Wagtail's serve view, which checks privacy).
     from django.conf.urls.static import static
 
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    urlpatterns = static(f"{settings.MEDIA_URL}images/", document_root=settings.MEDIA_ROOT / "images") + urlpatterns
 
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"
