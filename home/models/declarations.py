@@ -14,6 +14,7 @@ from .base import BasePage
 
 
 class DeclarationIndexPage(BasePage):
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.DeclarationPage"]
     max_count_per_parent = 1
 

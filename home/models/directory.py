@@ -237,6 +237,7 @@ class MembersIndexPage(RoutablePageMixin, BasePage):
     """ "Nos membres / Our members": every live association, filterable, and each profile."""
 
     max_count_per_parent = 1
+    parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
 
     class Meta:

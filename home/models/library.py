@@ -134,6 +134,7 @@ class LibraryIndexPage(BasePage):
     body = RichTextField(_("text above the list"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.LegalResourcePage"]
     max_count_per_parent = 1
 

@@ -15,6 +15,7 @@ LISTING_PAGE_SIZE = 10
 
 
 class NewsIndexPage(RoutablePageMixin, BasePage):
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.NewsPage"]
     max_count_per_parent = 1
 
@@ -61,6 +62,7 @@ class NewsPage(BasePage):
 
 
 class EventIndexPage(RoutablePageMixin, BasePage):
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.EventPage"]
     max_count_per_parent = 1
 

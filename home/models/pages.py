@@ -41,6 +41,9 @@ class StandardPage(BasePage):
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage", "home.ContactPage"]
+
     class Meta:
         verbose_name = _("standard page")
 
@@ -76,6 +79,8 @@ class ContactPage(AbstractEmailForm, BasePage):
         ),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("contact page")
