@@ -21,6 +21,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path(_("search/"), home_views.search, name="search"),
     path(_("accounts/"), include("allauth.urls")),
+    path("extranet/", include("extranet.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

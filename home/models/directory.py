@@ -137,6 +137,16 @@ class Association(
         return self.status == MembershipStatus.OBSERVER
 
     @property
+    def observer_year_ends_on(self):
+        """An observer's year ends with a vote one year after it began."""
+        if not self.is_observer or self.status_since is None:
+            return None
+        try:
+            return self.status_since.replace(year=self.status_since.year + 1)
+        except ValueError:  # 29 February
+            return self.status_since.replace(year=self.status_since.year + 1, day=28)
+
+    @property
     def website(self) -> str:
         """The website for a visitor of the active language (English falls back to French)."""
         from .bilingual import active_language

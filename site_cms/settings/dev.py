@@ -7,3 +7,4 @@ DEBUG = True
 SECRET_KEY = "dev-only-insecure-key-not-for-production"  # noqa: S105 (development only)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"

@@ -1,0 +1,171 @@
+"""Forms of the member area; every error is translated and shown next to its field."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils import timezone
+from django.utils.html import escape, strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.forms import ClusterForm
+from wagtail.images import get_image_model
+
+from home.models import Association, ReportVisibility, Topic
+from home.uploads import validate_document
+
+REPORT_FORMATS = {"pdf", "odt", "docx"}
+FIRST_REPORT_YEAR = 1990
+MAX_LOGO_SIZE = 2 * 1024 * 1024
+MAX_LOGO_PIXELS = 4_000_000
+
+
+def rich_text_to_plain(html: str) -> str:
+    """Stored rich text back to paragraphs separated by blank lines, for a plain textarea."""
+    text = (html or "").replace("</p>", "\n\n").replace("<br>", "\n").replace("<br/>", "\n")
+    return strip_tags(text).strip()
+
+
+def plain_to_rich_text(text: str) -> str:
+    """Typed paragraphs to escaped rich-text HTML: nothing an association types becomes markup."""
+    paragraphs = [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return "".join("<p>{}</p>".format(escape(p).replace("\n", "<br/>")) for p in paragraphs)
+
+
+class AcceptInvitationForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters, not too common, not only digits."),
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, email: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean_password2(self):
+        password1 = self.cleaned_data.get("password1")
+        password2 = self.cleaned_data.get("password2")
+        if password1 and password2 and password1 != password2:
+            raise forms.ValidationError(_("The two passwords differ."), code="password_mismatch")
+        if password2:
+            from django.contrib.auth import get_user_model
+
+            user = get_user_model()(username=self.email, email=self.email)
+            password_validation.validate_password(password2, user)
+        return password2
+
+
+class ProfileForm(ClusterForm):
+    """The association's public profile, French and English side by side."""
+
+    description_fr = forms.CharField(label=_("Description (French)"), widget=forms.Textarea(attrs={"rows": 8}))
+    description_en = forms.CharField(
+        label=_("Description (English)"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+    )
+    network_description_fr = forms.CharField(
+        label=_("Network presentation (French)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    network_description_en = forms.CharField(
+        label=_("Network presentation (English)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    fields_of_action = forms.ModelMultipleChoiceField(
+        label=_("Fields of action"),
+        queryset=Topic.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    new_logo = forms.ImageField(
+        label=_("New logo"), required=False, help_text=_("PNG, JPEG or WebP, 2 MB at most.")
+    )
+
+    class Meta:
+        model = Association
+        fields = [
+            "summary_fr",
+            "summary_en",
+            "description_fr",
+            "description_en",
+            "website_fr",
+            "website_en",
+            "network_name",
+            "network_url",
+            "network_description_fr",
+            "network_description_en",
+            "fields_of_action",
+        ]
+        formsets = {
+            "contacts": {
+                "fields": ["name", "role_fr", "role_en", "email", "phone", "is_public"],
+                "extra": 1,
+                "can_delete": True,
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["description_fr"] = rich_text_to_plain(self.instance.description_fr)
+            self.initial["description_en"] = rich_text_to_plain(self.instance.description_en)
+        fields_of_action = self.fields["fields_of_action"]
+        fields_of_action.label_from_instance = lambda topic: str(topic.name)
+
+    def clean_description_fr(self):
+        return plain_to_rich_text(self.cleaned_data["description_fr"])
+
+    def clean_description_en(self):
+        return plain_to_rich_text(self.cleaned_data["description_en"])
+
+    def clean_new_logo(self):
+        logo = self.cleaned_data.get("new_logo")
+        if not logo:
+            return None
+        if logo.size > MAX_LOGO_SIZE:
+            raise forms.ValidationError(_("The logo is too large; the limit is 2 MB."), code="too_large")
+        image = getattr(logo, "image", None)
+        if image is None or image.format not in {"PNG", "JPEG", "WEBP"}:
+            raise forms.ValidationError(_("The logo must be a PNG, JPEG or WebP image."), code="bad_type")
+        if image.width * image.height > MAX_LOGO_PIXELS:
+            raise forms.ValidationError(_("The logo has too many pixels (4 megapixels at most)."), code="too_big")
+        return logo
+
+    def save_logo(self, user):
+        """Store a new logo as a Wagtail image and attach it to the edited profile."""
+        logo = self.cleaned_data.get("new_logo")
+        if not logo:
+            return
+        Image = get_image_model()
+        image = Image(title=f"{self.instance.name} — logo", uploaded_by_user=user)
+        image.file = logo
+        image.save()
+        self.instance.logo = image
+
+
+class ReportForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"))
+    title = forms.CharField(label=_("Title"), max_length=255, required=False)
+    visibility = forms.ChoiceField(
+        label=_("Who can read it"), choices=ReportVisibility.choices, initial=ReportVisibility.PUBLIC,
+        widget=forms.RadioSelect,
+    )
+    file = forms.FileField(label=_("File"), help_text=_("PDF, ODT or DOCX, 20 MB at most."))
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        this_year = timezone.localdate().year
+        if not FIRST_REPORT_YEAR <= year <= this_year:
+            raise forms.ValidationError(
+                _("Enter a year between %(first)s and %(last)s.") % {"first": FIRST_REPORT_YEAR, "last": this_year},
+                code="bad_year",
+            )
+        return year
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        validate_document(uploaded, REPORT_FORMATS)
+        return uploaded

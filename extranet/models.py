@@ -1,0 +1,298 @@
+"""Member area: who belongs to which association, invitations, meetings, minutes and actions."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+
+INVITATION_LIFETIME = timedelta(days=7)
+MINUTES_RICH_TEXT_FEATURES = ["bold", "italic", "ul", "ol", "link"]
+
+
+class Membership(models.Model):
+    """A user acts for an association (a user may act for several)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    association = models.ForeignKey(
+        "home.Association", verbose_name=_("association"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["user", "association"], name="unique_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.association}"
+
+
+def hash_token(raw_token: str) -> str:
+    return hashlib.sha256(raw_token.encode()).hexdigest()
+
+
+class Invitation(models.Model):
+    """An invitation to join the extranet for an association; only the token's hash is stored."""
+
+    email = models.EmailField(_("email"))
+    association = models.ForeignKey(
+        "home.Association", verbose_name=_("association"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    language = models.CharField(_("language of the email"), max_length=5, choices=settings.LANGUAGES, default="fr")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("invited by"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("sent on"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expires on"), editable=False)
+    accepted_at = models.DateTimeField(_("accepted on"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.association})"
+
+    def save(self, *args, **kwargs):
+        if not self.token_hash:
+            self.issue_token()  # a placeholder token nobody knows; sending issues the real one
+        super().save(*args, **kwargs)
+
+    def issue_token(self) -> str:
+        """Give the invitation a fresh token and expiry; return the raw token (sent once, never stored)."""
+        raw_token = secrets.token_urlsafe(32)
+        self.token_hash = hash_token(raw_token)
+        self.created_at = timezone.now()
+        self.expires_at = self.created_at + INVITATION_LIFETIME
+        return raw_token
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and not self.is_expired
+
+
+class WebsiteCheck(models.Model):
+    """The last answer of an association's website, for the dashboard's to-do list."""
+
+    association = models.ForeignKey("home.Association", on_delete=models.CASCADE, related_name="website_checks")
+    url = models.URLField(_("address"), max_length=500)
+    ok = models.BooleanField(_("answers"), default=False)
+    status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=255, blank=True)
+    checked_at = models.DateTimeField(_("checked on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("website check")
+        verbose_name_plural = _("website checks")
+        constraints = [models.UniqueConstraint(fields=["association", "url"], name="unique_website_check")]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class MeetingKind(models.TextChoices):
+    PLENARY = "plenary", _("Plenary meeting")
+    DELEGATION = "delegation", _("Delegation")
+    WORKING_GROUP = "working_group", _("Working group")
+    OTHER = "other", _("Other")
+
+
+class Meeting(ClusterableModel):
+    """A meeting of the collective: a plenary, or a delegation to a ministry, a union, …"""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.PLENARY)
+    title = models.CharField(_("title"), max_length=255)
+    starts_at = models.DateTimeField(_("start"))
+    ends_at = models.DateTimeField(_("end"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    counterparts = models.TextField(_("who we meet"), blank=True)
+    delegation = ParentalManyToManyField(
+        "home.Association", verbose_name=_("delegation"), blank=True, related_name="delegations"
+    )
+    agenda = RichTextField(_("agenda"), blank=True, features=MINUTES_RICH_TEXT_FEATURES)
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("title")]),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldRowPanel([FieldPanel("place"), FieldPanel("address")]),
+        FieldPanel("counterparts"),
+        FieldPanel("delegation"),
+        FieldPanel("agenda"),
+    ]
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({timezone.localtime(self.starts_at):%d/%m/%Y})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.ends_at and self.starts_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("The end must come after the start.")})
+
+
+class Minutes(ClusterableModel):
+    """The minutes of a meeting; members read them once a coordinator publishes them."""
+
+    meeting = models.OneToOneField(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="minutes")
+    written_on = models.DateField(_("written on"), null=True, blank=True)
+    summary = RichTextField(_("summary"), blank=True, features=MINUTES_RICH_TEXT_FEATURES)
+    is_published = models.BooleanField(_("published to members"), default=False)
+
+    panels = [
+        FieldRowPanel([FieldPanel("meeting"), FieldPanel("written_on"), FieldPanel("is_published")]),
+        FieldPanel("summary"),
+        InlinePanel("participants", label=_("Participants")),
+        InlinePanel("items", label=_("Agenda items")),
+        InlinePanel("annexes", label=_("Annexes")),
+        InlinePanel("actions", label=_("Follow-up actions")),
+    ]
+
+    class Meta:
+        ordering = ["-meeting__starts_at"]
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self) -> str:
+        return str(self.meeting)
+
+
+class MinutesParticipant(Orderable):
+    minutes = ParentalKey(Minutes, on_delete=models.CASCADE, related_name="participants")
+    association = models.ForeignKey(
+        "home.Association", verbose_name=_("association"), on_delete=models.CASCADE, related_name="+"
+    )
+    people = models.CharField(_("people"), max_length=255, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("association"), FieldPanel("people")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+
+class AgendaItem(Orderable):
+    minutes = ParentalKey(Minutes, on_delete=models.CASCADE, related_name="items")
+    title = models.CharField(_("title"), max_length=255)
+    discussion = RichTextField(_("discussion"), blank=True, features=MINUTES_RICH_TEXT_FEATURES)
+    decisions = RichTextField(_("decisions"), blank=True, features=MINUTES_RICH_TEXT_FEATURES)
+
+    panels = [FieldPanel("title"), FieldPanel("discussion"), FieldPanel("decisions")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MinutesAnnex(Orderable):
+    minutes = ParentalKey(Minutes, on_delete=models.CASCADE, related_name="annexes")
+    title = models.CharField(_("title"), max_length=255)
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [FieldRowPanel([FieldPanel("title"), FieldPanel("document")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("annex")
+        verbose_name_plural = _("annexes")
+
+
+class FollowUpAction(Orderable):
+    """Something to do after a meeting, by one association or by the whole collective."""
+
+    minutes = ParentalKey(
+        Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE, related_name="actions", null=True, blank=True
+    )
+    description = models.TextField(_("what"))
+    association = models.ForeignKey(
+        "home.Association",
+        verbose_name=_("by"),
+        on_delete=models.CASCADE,
+        related_name="follow_up_actions",
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when every association is concerned."),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done on"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("done by"),
+    )
+
+    panels = [
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("association"), FieldPanel("due_date")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("follow-up action")
+        verbose_name_plural = _("follow-up actions")
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+
+class InternalDocumentCategory(models.TextChoices):
+    PRESS = "press", _("Press release templates")
+    LOGOS = "logos", _("Logos")
+    TOOLS = "tools", _("Tools of the collective")
+    OTHER = "other", _("Other documents")
+
+
+class InternalDocument(models.Model):
+    """A members-only document: press-release template, logos, earlier tools."""
+
+    title = models.CharField(_("title"), max_length=255)
+    category = models.CharField(
+        _("category"), max_length=10, choices=InternalDocumentCategory.choices, default=InternalDocumentCategory.OTHER
+    )
+    description = models.TextField(_("description"), blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("added on"), auto_now_add=True)
+
+    panels = [FieldRowPanel([FieldPanel("title"), FieldPanel("category")]), FieldPanel("description"), FieldPanel("document")]
+
+    class Meta:
+        ordering = ["category", "title"]
+        verbose_name = _("internal document")
+        verbose_name_plural = _("internal documents")
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "extranet"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("associations/<slug:slug>/profile/", views.profile_edit, name="profile_edit"),
+    path("associations/<slug:slug>/reports/", views.report_upload, name="report_upload"),
+    path("associations/<slug:slug>/websites/check/", views.website_check, name="website_check"),
+    path("actions/<int:pk>/done/", views.action_done, name="action_done"),
+    path("meetings/", views.meetings, name="meetings"),
+    path("minutes/<int:pk>/", views.minutes_detail, name="minutes_detail"),
+    path("documents/", views.documents, name="documents"),
+    path("files/<int:pk>/", views.document_download, name="document_download"),
+    path("directory/", views.directory, name="directory"),
+    path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
+]

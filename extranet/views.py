@@ -1,0 +1,214 @@
+"""Member area views: thin, the work is in services.py, the rules in permissions.py."""
+
+from __future__ import annotations
+
+import logging
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.documents import get_document_model
+
+from home.models import Association, AssociationContact
+
+from . import services
+from .forms import AcceptInvitationForm, ProfileForm, ReportForm
+from .models import FollowUpAction, InternalDocument, Minutes
+from .permissions import can_edit_association, can_read_document, is_extranet_member, member_associations
+
+security_logger = logging.getLogger("extranet.security")
+
+
+def private(response):
+    patch_cache_control(response, private=True, no_store=True, max_age=0)
+    return response
+
+
+def member_required(view):
+    """Logged-in extranet members only; anonymous visitors go to the login page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_extranet_member(request.user):
+            raise PermissionDenied
+        return private(view(request, *args, **kwargs))
+
+    return wrapper
+
+
+def own_association(request, slug: str) -> Association:
+    """The association named in the URL, if the user acts for it; 403 otherwise (and logged)."""
+    association = get_object_or_404(Association, slug=slug)
+    if not can_edit_association(request.user, association):
+        security_logger.warning(
+            "refused: user %s on association %s (%s %s)", request.user.pk, association.pk, request.method, request.path
+        )
+        raise PermissionDenied
+    return association
+
+
+@member_required
+def dashboard(request):
+    associations = list(member_associations(request.user).select_related("logo"))
+    cards = []
+    for association in associations:
+        cards.append(
+            {
+                "association": association,
+                "missing": services.missing_items(association),
+                "broken_websites": list(association.website_checks.filter(ok=False)),
+                "profile_status": services.profile_status(association),
+                "actions": list(services.open_actions_for(association)[:20]),
+                "reports": list(association.reports.select_related("document").order_by("-year")[:5]),
+            }
+        )
+    return render(
+        request,
+        "extranet/dashboard.html",
+        {
+            "cards": cards,
+            "meetings": list(services.upcoming_meetings()[:5]),
+            "latest_minutes": list(services.published_minutes()[:3]),
+        },
+    )
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request, slug):
+    association = own_association(request, slug)
+    profile = services.editable_profile(association)
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
+    if request.method == "POST":
+        if form.is_valid():
+            edited = form.save(commit=False)
+            form.save_logo(request.user)
+            services.submit_profile(association=edited, user=request.user)
+            messages.success(request, _("Your changes were sent to the coordination for approval."))
+            return redirect("extranet:dashboard")
+        messages.error(request, _("Please correct the errors below; nothing was saved yet."))
+    return render(
+        request,
+        "extranet/profile_edit.html",
+        {"association": association, "form": form, "profile_status": services.profile_status(association)},
+    )
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def report_upload(request, slug):
+    association = own_association(request, slug)
+    form = ReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.upload_report(
+            association=association,
+            user=request.user,
+            year=form.cleaned_data["year"],
+            visibility=form.cleaned_data["visibility"],
+            uploaded_file=form.cleaned_data["file"],
+            title=form.cleaned_data["title"],
+        )
+        messages.success(request, _("The report was added."))
+        return redirect("extranet:dashboard")
+    reports = association.reports.select_related("document").order_by("-year")
+    return render(request, "extranet/report_upload.html", {"association": association, "form": form, "reports": reports})
+
+
+@member_required
+@require_POST
+def website_check(request, slug):
+    association = own_association(request, slug)
+    results = services.check_association_websites(association, timeout=5)
+    if results and all(check.ok for check in results):
+        messages.success(request, _("Your websites answer."))
+    elif results:
+        messages.warning(request, _("At least one of your websites does not answer."))
+    else:
+        messages.info(request, _("Your profile has no website to check."))
+    return redirect("extranet:dashboard")
+
+
+@member_required
+@require_POST
+def action_done(request, pk):
+    action = get_object_or_404(FollowUpAction, pk=pk, done_at__isnull=True)
+    if action.association is None or not can_edit_association(request.user, action.association):
+        security_logger.warning("refused: user %s on action %s", request.user.pk, action.pk)
+        raise PermissionDenied
+    services.mark_action_done(action=action, user=request.user)
+    messages.success(request, _("The action is marked as done."))
+    return redirect("extranet:dashboard")
+
+
+@member_required
+def meetings(request):
+    return render(
+        request,
+        "extranet/meetings.html",
+        {"upcoming": list(services.upcoming_meetings()), "minutes_list": list(services.published_minutes())},
+    )
+
+
+@member_required
+def minutes_detail(request, pk):
+    minutes = get_object_or_404(
+        Minutes.objects.select_related("meeting").prefetch_related(
+            "participants__association", "items", "annexes__document", "actions__association"
+        ),
+        pk=pk,
+        is_published=True,
+    )
+    return render(request, "extranet/minutes_detail.html", {"minutes": minutes})
+
+
+@member_required
+def documents(request):
+    internal = InternalDocument.objects.select_related("document").order_by("category", "title")
+    return render(request, "extranet/documents.html", {"documents": internal})
+
+
+@member_required
+def document_download(request, pk):
+    """Members-only files, always as downloads, never cached by a shared cache."""
+    document = get_object_or_404(get_document_model().objects.select_related("collection"), pk=pk)
+    if not can_read_document(request.user, document):
+        raise Http404
+    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@member_required
+def directory(request):
+    associations = Association.objects.filter(live=True).prefetch_related(
+        "contacts"
+    ).order_by("name")
+    return render(request, "extranet/directory.html", {"associations": associations, "contact_model": AssociationContact})
+
+
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request, token):
+    invitation = services.find_usable_invitation(token)
+    if invitation is None:
+        return private(render(request, "extranet/invitation_invalid.html", status=410))
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        user = services.accept_invitation(
+            invitation=invitation,
+            password=form.cleaned_data["password1"],
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+        )
+        login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        messages.success(request, _("Welcome! Your account is ready."))
+        return redirect("extranet:dashboard")
+    return private(render(request, "extranet/accept_invitation.html", {"form": form, "invitation": invitation}))
