@@ -6,3 +6,10 @@ class ExtranetConfig(AppConfig):
     name = "extranet"
     verbose_name = _("Member extranet")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from home.signals import demo_content_loaded
+
+        from .demo import load_extranet_demo
+
+        demo_content_loaded.connect(load_extranet_demo, dispatch_uid="extranet_demo_content")

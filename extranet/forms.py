@@ -99,6 +99,7 @@ class ProfileForm(ClusterForm):
             "network_description_en",
             "fields_of_action",
         ]
+        labels = {"network_name": _("Name of the network"), "network_url": _("Website of the network")}
         formsets = {
             "contacts": {
                 "fields": ["name", "role_fr", "role_en", "email", "phone", "is_public"],

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
@@ -176,8 +177,8 @@ class Minutes(ClusterableModel):
 
     class Meta:
         ordering = ["-meeting__starts_at"]
-        verbose_name = _("minutes")
-        verbose_name_plural = _("minutes")
+        verbose_name = pgettext_lazy("singular", "minutes")
+        verbose_name_plural = pgettext_lazy("plural", "minutes")
 
     def __str__(self) -> str:
         return str(self.meeting)

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from home.models import Association
 
-MEMBERS_ONLY_COLLECTION = "Members only"
+MEMBERS_ONLY_COLLECTION = "Réservé aux membres"  # a name in the database, read by coordinators
 
 
 def is_coordinator(user) -> bool:
@@ -50,7 +50,22 @@ def can_read_document(user, document) -> bool:
 
 
 def is_members_only(document) -> bool:
+    """In the members-only collection, or attached to minutes, internal documents or members-only reports.
+
+    What a document is attached to counts as much as where it was filed: an annex uploaded to
+    the wrong collection must not become public.
+    """
+    from home.models import AssociationReport, ReportVisibility
+
+    from .models import InternalDocument, MinutesAnnex
+
     collection = document.collection
-    return collection.name == MEMBERS_ONLY_COLLECTION or any(
+    if collection.name == MEMBERS_ONLY_COLLECTION or any(
         ancestor.name == MEMBERS_ONLY_COLLECTION for ancestor in collection.get_ancestors()
+    ):
+        return True
+    return (
+        MinutesAnnex.objects.filter(document=document).exists()
+        or InternalDocument.objects.filter(document=document).exists()
+        or AssociationReport.objects.filter(document=document, visibility=ReportVisibility.MEMBERS).exists()
     )

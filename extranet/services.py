@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import socket
 import urllib.error
+import urllib.parse
 import urllib.request
-from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
@@ -18,9 +20,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, WorkflowState
+from wagtail.models import Collection, CollectionViewRestriction, WorkflowState
 
 from home.models import Association, AssociationReport, ReportVisibility
+from home.uploads import sniff_document_type
 
 from .models import FollowUpAction, Invitation, Meeting, Membership, Minutes, WebsiteCheck, hash_token
 from .permissions import MEMBERS_ONLY_COLLECTION
@@ -28,7 +31,7 @@ from .permissions import MEMBERS_ONLY_COLLECTION
 logger = logging.getLogger(__name__)
 User = get_user_model()
 
-PUBLIC_REPORTS_COLLECTION = "Association reports"
+PUBLIC_REPORTS_COLLECTION = "Rapports des associations"  # a name in the database, read by coordinators
 WEBSITE_CHECK_TIMEOUT = 8
 
 
@@ -57,22 +60,33 @@ def find_usable_invitation(raw_token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def accept_invitation(*, invitation: Invitation, password: str, first_name: str = "", last_name: str = ""):
-    """Create (or reuse) the invitee's account, verify its email and join the association."""
+def existing_account_for(invitation: Invitation):
+    return User.objects.filter(email__iexact=invitation.email).first()
+
+
+@transaction.atomic
+def accept_invitation(
+    *, invitation: Invitation, password: str | None = None, first_name: str = "", last_name: str = ""
+):
+    """Join the association; create the invitee's account (verified email) if there is none.
+
+    An existing account keeps its password: the link proves access to the mailbox, not the
+    right to replace a password (nor to skip two-factor authentication).
+    """
     from allauth.account.models import EmailAddress
 
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
         raise ValueError("invitation no longer usable")
     email = invitation.email.lower()
-    user = User.objects.filter(email__iexact=email).first()
+    user = existing_account_for(invitation)
     if user is None:
+        if not password:
+            raise ValueError("a new account needs a password")
         user = User(username=email[:150], email=email, first_name=first_name, last_name=last_name)
-    user.set_password(password)
-    user.save()
-    EmailAddress.objects.update_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
-    )
+        user.set_password(password)
+        user.save()
+        EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
     Membership.objects.get_or_create(user=user, association=invitation.association)
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
@@ -131,13 +145,17 @@ def profile_status(association: Association) -> dict:
 
 
 def _collection(name: str) -> Collection:
-    root = Collection.get_first_root_node()
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     existing = root.get_children().filter(name=name).first()
     return existing or root.add_child(name=name)
 
 
 def members_only_collection() -> Collection:
-    return _collection(MEMBERS_ONLY_COLLECTION)
+    """The collection of members-only files, restricted to logged-in users in Wagtail too."""
+    collection = _collection(MEMBERS_ONLY_COLLECTION)
+    if not collection.view_restrictions.exists():
+        CollectionViewRestriction.objects.create(collection=collection, restriction_type=CollectionViewRestriction.LOGIN)
+    return collection
 
 
 @transaction.atomic
@@ -151,7 +169,10 @@ def upload_report(*, association: Association, user, year: int, visibility: str,
     )
     report_title = title or f"{association.acronym or association.name} — {year}"
     document = Document(title=report_title, collection=collection, uploaded_by_user=user)
-    document.file.save(uploaded_file.name, File(uploaded_file), save=False)
+    # The stored name's extension follows the content (checked by the form), never the uploaded
+    # name: Wagtail derives the served Content-Type from it.
+    kind = sniff_document_type(uploaded_file) or "bin"
+    document.file.save(f"{association.slug}-{year}.{kind}", File(uploaded_file), save=False)
     document.file_size = uploaded_file.size
     document.save()
     return AssociationReport.objects.create(
@@ -168,6 +189,15 @@ def open_actions_for(association: Association):
         .filter(Q(association=association) | Q(association__isnull=True))
         .select_related("minutes__meeting", "association")
         .order_by("due_date", "pk")
+    )
+
+
+def all_open_actions():
+    """Open actions of every association: listed again at the next meeting."""
+    return (
+        FollowUpAction.objects.filter(done_at__isnull=True)
+        .select_related("minutes__meeting", "association")
+        .order_by("due_date", "association__name", "pk")
     )
 
 
@@ -189,13 +219,6 @@ def published_minutes():
 # --- What an association still owes ------------------------------------------------
 
 
-@dataclass
-class Dashboard:
-    association: Association
-    missing: list[str] = field(default_factory=list)
-    broken_websites: list[WebsiteCheck] = field(default_factory=list)
-
-
 def missing_items(association: Association, today: date | None = None) -> list[str]:
     """Keys of what the association still has to provide (see the dashboard template for texts)."""
     from home.models import AssociationContact
@@ -206,20 +229,46 @@ def missing_items(association: Association, today: date | None = None) -> list[s
         missing.append("public_contact")
     if not AssociationReport.objects.filter(association=association, year=today.year - 1).exists():
         missing.append("last_year_report")
-    if association.description_fr.strip() and not association.description_en.strip() or (
-        association.summary_fr.strip() and not association.summary_en.strip()
-    ):
+    french_without_english = [
+        (association.description_fr, association.description_en),
+        (association.summary_fr, association.summary_en),
+    ]
+    if any(french.strip() and not english.strip() for french, english in french_without_english):
         missing.append("english_texts")
     if not association.website_fr and not association.website_en:
         missing.append("website")
     return missing
 
 
+def is_public_address(url: str) -> bool:
+    """True when every address the URL's host resolves to is a public one.
+
+    The check runs on our server: it must not become a way to probe the server's own
+    network (loopback, private ranges, cloud metadata addresses).
+    """
+    host = urllib.parse.urlsplit(url).hostname
+    if not host:
+        return False
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except (socket.gaierror, UnicodeError):
+        return True  # unknown hosts fail the request itself, with a clear error
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if not address.is_global:
+            return False
+    return True
+
+
 def check_website(url: str, timeout: float = WEBSITE_CHECK_TIMEOUT) -> tuple[bool, int | None, str]:
     """Ask a website for its home page: (answers, HTTP status, error)."""
+    if not url.startswith(("http://", "https://")):
+        return False, None, "not an http(s) address"
+    if not settings.WEBSITE_CHECK_ALLOW_PRIVATE_HOSTS and not is_public_address(url):
+        return False, None, "address not allowed"
     request = urllib.request.Request(url, method="GET", headers={"User-Agent": "contrelatraite-link-check/1.0"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http/https only, see below)
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http/https only, checked above)
             return 200 <= response.status < 400, response.status, ""
     except urllib.error.HTTPError as error:
         return False, error.code, ""

@@ -31,6 +31,11 @@ def private(response):
     return response
 
 
+def bound_data(request) -> tuple:
+    """(data, files) for a POST, even an empty one (which must show "required" errors), else (None, None)."""
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
 def member_required(view):
     """Logged-in extranet members only; anonymous visitors go to the login page."""
 
@@ -87,7 +92,7 @@ def dashboard(request):
 def profile_edit(request, slug):
     association = own_association(request, slug)
     profile = services.editable_profile(association)
-    form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
+    form = ProfileForm(*bound_data(request), instance=profile)
     if request.method == "POST":
         if form.is_valid():
             edited = form.save(commit=False)
@@ -107,7 +112,7 @@ def profile_edit(request, slug):
 @require_http_methods(["GET", "POST"])
 def report_upload(request, slug):
     association = own_association(request, slug)
-    form = ReportForm(request.POST or None, request.FILES or None)
+    form = ReportForm(*bound_data(request))
     if request.method == "POST" and form.is_valid():
         services.upload_report(
             association=association,
@@ -154,7 +159,11 @@ def meetings(request):
     return render(
         request,
         "extranet/meetings.html",
-        {"upcoming": list(services.upcoming_meetings()), "minutes_list": list(services.published_minutes())},
+        {
+            "upcoming": list(services.upcoming_meetings()),
+            "open_actions": list(services.all_open_actions()),
+            "minutes_list": list(services.published_minutes()),
+        },
     )
 
 
@@ -182,9 +191,15 @@ def document_download(request, pk):
     document = get_object_or_404(get_document_model().objects.select_related("collection"), pk=pk)
     if not can_read_document(request.user, document):
         raise Http404
+    return download_response(document)
+
+
+def download_response(document):
+    """A file as a download only, never sniffed nor rendered, never kept by a shared cache."""
     response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
     response["X-Content-Type-Options"] = "nosniff"
-    return response
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return private(response)
 
 
 @member_required
@@ -200,7 +215,14 @@ def accept_invitation(request, token):
     invitation = services.find_usable_invitation(token)
     if invitation is None:
         return private(render(request, "extranet/invitation_invalid.html", status=410))
-    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if services.existing_account_for(invitation) is not None:
+        # Already has an account: join the association, then log in as usual.
+        if request.method == "POST":
+            services.accept_invitation(invitation=invitation)
+            messages.success(request, _("The association was added to your account. Please log in."))
+            return redirect("account_login")
+        return private(render(request, "extranet/accept_invitation.html", {"form": None, "invitation": invitation}))
+    form = AcceptInvitationForm(*bound_data(request)[:1], email=invitation.email)
     if request.method == "POST" and form.is_valid():
         user = services.accept_invitation(
             invitation=invitation,

@@ -1,5 +1,8 @@
 """Admin for coordinators: memberships, invitations, meetings, minutes, internal documents."""
 
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseForbidden
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -8,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import services
 from .models import InternalDocument, Invitation, Meeting, Membership, Minutes
-from .permissions import can_read_document
+from .permissions import can_read_document, is_members_only
 
 
 class MembershipViewSet(SnippetViewSet):
@@ -76,13 +79,16 @@ def send_new_invitation(request, instance):
 
 @hooks.register("before_serve_document")
 def protect_members_only_documents(document, request):
-    """Wagtail's own document URLs refuse members-only files to anyone but members."""
-    if not can_read_document(request.user, document):
-        from django.contrib.auth.views import redirect_to_login
+    """Wagtail's own document URLs refuse members-only files to anyone but members.
 
+    Members are sent to the extranet's download view: Wagtail's own response carries no
+    ``Cache-Control: private``, so a shared cache could keep a members-only file and hand it
+    to the next anonymous visitor (and the hook can only return a non-streaming response).
+    """
+    if not is_members_only(document):
+        return None
+    if not can_read_document(request.user, document):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        from django.http import HttpResponseForbidden
-
         return HttpResponseForbidden()
-    return None
+    return redirect("extranet:document_download", pk=document.pk)

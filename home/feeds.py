@@ -15,6 +15,8 @@ class NewsFeed(Feed):
     def __init__(self, index_page):
         super().__init__()
         self.index_page = index_page
+        # Django's Feed reads ``language`` itself (and would otherwise use the active language).
+        self.language = index_page.locale.language_code
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
@@ -52,6 +54,3 @@ class NewsFeed(Feed):
 
     def item_updateddate(self, item):
         return item.last_published_at
-
-    def feed_extra_kwargs(self, obj):
-        return {"language": obj.locale.language_code}

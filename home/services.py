@@ -24,8 +24,8 @@ from .models import (
     EventPage,
     IssuingBody,
     LegalResourcePage,
-    MembersIndexPage,
     MembershipStatus,
+    MembersIndexPage,
     NewsPage,
     ReportVisibility,
     ResourceType,
@@ -92,8 +92,10 @@ def member_directory(params: QueryDict) -> dict:
         associations = associations.filter(status=status)
     if field_slug:
         associations = associations.filter(fields_of_action__slug=field_slug)
-    fields = Topic.objects.filter(associations__live=True).annotate(n=Count("associations", distinct=True)).order_by(
-        "name_fr"
+    fields = (
+        Topic.objects.filter(associations__live=True)
+        .annotate(n=Count("associations", distinct=True))
+        .order_by("name_fr")
     )
     associations = list(associations.distinct())
     return {
@@ -190,7 +192,12 @@ def library_listing(index_page, params: QueryDict) -> dict:
     type_labels = dict(ResourceType.choices)
     language_labels = dict(DocumentLanguage.choices)
     years_available = set(
-        str(year) for year in LegalResourcePage.objects.live().child_of(index_page).exclude(year=None).values_list("year", flat=True).distinct()
+        str(year)
+        for year in LegalResourcePage.objects.live()
+        .child_of(index_page)
+        .exclude(year=None)
+        .values_list("year", flat=True)
+        .distinct()
     )
 
     selected = {
@@ -219,6 +226,7 @@ def library_listing(index_page, params: QueryDict) -> dict:
     def counts(name: str, column: str) -> dict:
         rows = (
             LegalResourcePage.objects.filter(pk__in=filtered(excluding=name).values("pk"))
+            .order_by()  # Wagtail orders pages by path, which would split the GROUP BY per page
             .exclude(**{f"{column}__isnull": True})
             .values(column)
             .annotate(n=Count("pk", distinct=True))
@@ -248,13 +256,24 @@ def library_listing(index_page, params: QueryDict) -> dict:
         return built
 
     facets = [
-        Facet("body", _("Issuing body"), options("body", {s: b.name for s, b in bodies.items()}, body_counts,
-                                                   lang_of=lambda s: bodies[s].name.lang)),
+        Facet(
+            "body",
+            _("Issuing body"),
+            options("body", {s: b.name for s, b in bodies.items()}, body_counts, lang_of=lambda s: bodies[s].name.lang),
+        ),
         Facet("type", _("Type"), options("type", type_labels, type_counts)),
-        Facet("topic", _("Topic"), options("topic", {s: t.name for s, t in topics.items()}, topic_counts,
-                                            lang_of=lambda s: topics[s].name.lang)),
-        Facet("year", _("Year"), options("year", {y: y for y in sorted(years_available, reverse=True)}, year_counts,
-                                          sort_by_label=False)),
+        Facet(
+            "topic",
+            _("Topic"),
+            options(
+                "topic", {s: t.name for s, t in topics.items()}, topic_counts, lang_of=lambda s: topics[s].name.lang
+            ),
+        ),
+        Facet(
+            "year",
+            _("Year"),
+            options("year", {y: y for y in sorted(years_available, reverse=True)}, year_counts, sort_by_label=False),
+        ),
         Facet("language", _("Language"), options("language", language_labels, language_counts)),
     ]
 
@@ -262,10 +281,7 @@ def library_listing(index_page, params: QueryDict) -> dict:
     if sort not in SORTS:
         sort = DEFAULT_SORT
     results = (
-        filtered()
-        .select_related("issuing_body")
-        .prefetch_related("topics", "languages")
-        .order_by(*SORTS[sort][1])
+        filtered().select_related("issuing_body").prefetch_related("topics", "languages").order_by(*SORTS[sort][1])
     )
 
     page = paginate(results, params.get("page"), LIBRARY_PAGE_SIZE)
@@ -308,7 +324,10 @@ def home_page_context(home_page) -> dict:
     )
     declarations = [
         declaration
-        for declaration in DeclarationPage.objects.live().public().filter(locale_id=locale_id).order_by("-first_published_at")[:10]
+        for declaration in DeclarationPage.objects.live()
+        .public()
+        .filter(locale_id=locale_id)
+        .order_by("-first_published_at")[:10]
         if declaration.is_open_for_signature
     ][:3]
     association_counts = dict(

@@ -57,8 +57,10 @@ def sniff_document_type(uploaded_file) -> str | None:
     return None
 
 
-def validate_document(uploaded_file, allowed: set[str], max_size: int = MAX_DOCUMENT_SIZE) -> str:
+def validate_document(uploaded_file, allowed: set[str], max_size: int | None = None) -> str:
     """Raise a translated ValidationError unless the file is one of ``allowed``; return its kind."""
+    if max_size is None:
+        max_size = MAX_DOCUMENT_SIZE  # read when called, so that settings/tests can change the limit
     if uploaded_file is None or uploaded_file.size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
     if uploaded_file.size > max_size:

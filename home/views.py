@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
-from django.utils import translation
-from django.views import defaults
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
+from django.views import defaults
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 from .models import Association
 from .services import active_locale, clean_query, paginate
@@ -25,7 +26,10 @@ def search(request):
         locale = active_locale()
         pages = Page.objects.live().public().filter(locale=locale).exclude(depth__lte=1).specific()
         results = paginate(pages.search(query, operator="and"), request.GET.get("page"), SEARCH_PAGE_SIZE)
-        associations = list(Association.objects.filter(live=True).search(query, operator="and")[:10])
+        # Association is a snippet: its queryset has no .search(), the search backend does.
+        associations = list(
+            get_search_backend().search(query, Association.objects.filter(live=True), operator="and")[:10]
+        )
     return TemplateResponse(
         request,
         "home/search.html",

@@ -11,7 +11,7 @@ class AssociationViewSet(SnippetViewSet):
     model = Association
     icon = "group"
     menu_label = _("Associations")
-    list_display = ["name", "acronym", "status", "status_since", "live"]
+    list_display = ["name", "acronym", "status", "status_since", "observer_year_ends_on", "live"]
     list_filter = ["status", "live"]
     search_fields = ["name", "acronym"]
     ordering = ["name"]

@@ -5,8 +5,8 @@ from .directory import (
     Association,
     AssociationContact,
     AssociationReport,
-    MembersIndexPage,
     MembershipStatus,
+    MembersIndexPage,
     ReportVisibility,
 )
 from .library import (

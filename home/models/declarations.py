@@ -8,6 +8,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import BodyStreamBlock, DocumentBlock, RecommendationBlock
 from .base import BasePage
@@ -23,9 +24,7 @@ class DeclarationIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        declarations = list(
-            DeclarationPage.objects.live().public().child_of(self).order_by("-first_published_at")
-        )
+        declarations = list(DeclarationPage.objects.live().public().child_of(self).order_by("-first_published_at"))
         context["open_declarations"] = [d for d in declarations if d.is_open_for_signature]
         context["closed_declarations"] = [d for d in declarations if not d.is_open_for_signature]
         return context
@@ -69,6 +68,8 @@ class DeclarationPage(BasePage):
         index.SearchField("recommendations"),
     ]
     parent_page_types = ["home.DeclarationIndexPage"]
+    # wagtail-localize skips many-to-many fields unless told: the carriers are the same in every language.
+    override_translatable_fields = [SynchronizedField("carried_by")]
     subpage_types: list[str] = []
 
     class Meta:

@@ -137,7 +137,7 @@ class Association(
         return self.status == MembershipStatus.OBSERVER
 
     @property
-    def observer_year_ends_on(self):
+    def observer_year_ends_on(self):  # shown in the admin's list of associations
         """An observer's year ends with a vote one year after it began."""
         if not self.is_observer or self.status_since is None:
             return None

@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import DocumentBlock
 from .base import BasePage
@@ -90,12 +91,16 @@ class LegalResourcePage(BasePage):
         *BasePage.search_fields,
         index.SearchField("summary"),
         index.SearchField("official_reference"),
-        index.RelatedFields("issuing_body", [index.SearchField("name_fr"), index.SearchField("name_en"), index.SearchField("acronym")]),
+        index.RelatedFields(
+            "issuing_body", [index.SearchField("name_fr"), index.SearchField("name_en"), index.SearchField("acronym")]
+        ),
         index.FilterField("resource_type"),
         index.FilterField("year"),
     ]
     parent_page_types = ["home.LibraryIndexPage"]
     subpage_types: list[str] = []
+    # wagtail-localize skips many-to-many fields unless told: topics are the same in every language.
+    override_translatable_fields = [SynchronizedField("topics")]
 
     class Meta:
         verbose_name = _("legal resource")

@@ -4,7 +4,7 @@ from django.db import models
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
@@ -26,9 +26,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def news_list(self, request):
         from ..services import paginate
 
-        articles = (
-            NewsPage.objects.live().public().child_of(self).select_related("image").order_by("-date", "-pk")
-        )
+        articles = NewsPage.objects.live().public().child_of(self).select_related("image").order_by("-date", "-pk")
         context = self.get_context(request)
         context["articles"] = paginate(articles, request.GET.get("page"), LISTING_PAGE_SIZE)
         return self.render(request, context_overrides=context)
@@ -43,7 +41,12 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 class NewsPage(BasePage):
     date = models.DateField(_("date"))
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
 
@@ -77,7 +80,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         context.update(upcoming_and_past_events(self, request.GET.get("page")))
         return self.render(request, context_overrides=context)
 
-    @path("agenda.ics", name="calendar")
+    # Wagtail's router hands subpaths over with a trailing slash; reversed without it.
+    @re_path(r"^agenda\.ics/?$", name="calendar")
     def calendar(self, request):
         from ..calendar import events_to_ical
 
@@ -127,7 +131,7 @@ class EventPage(RoutablePageMixin, BasePage):
     def event_detail(self, request):
         return self.render(request)
 
-    @path("event.ics", name="ics")
+    @re_path(r"^event\.ics/?$", name="ics")
     def ics(self, request):
         from ..calendar import events_to_ical
 

@@ -11,6 +11,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import BodyStreamBlock
 from .base import BasePage
@@ -81,6 +82,7 @@ class ContactPage(AbstractEmailForm, BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types: list[str] = []
+    override_translatable_fields = [SynchronizedField("to_address"), SynchronizedField("from_address")]
 
     class Meta:
         verbose_name = _("contact page")
@@ -120,8 +122,6 @@ class ContactPage(AbstractEmailForm, BasePage):
 
     def process_form_submission(self, form):
         form.cleaned_data.pop(HONEYPOT_FIELD, None)
-        submission = self.get_submission_class().objects.create(
-            form_data=form.cleaned_data, page=self
-        )
+        submission = self.get_submission_class().objects.create(form_data=form.cleaned_data, page=self)
         self.send_mail(form)
         return submission

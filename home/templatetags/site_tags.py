@@ -122,3 +122,35 @@ def active_locale_code():
 def association_url(context, association):
     """The public profile URL of an association in the active language."""
     return association.get_url(context.get("request")) or ""
+
+
+SECTION_MODELS = {
+    "news": "home.NewsIndexPage",
+    "events": "home.EventIndexPage",
+    "declarations": "home.DeclarationIndexPage",
+    "members": "home.MembersIndexPage",
+    "library": "home.LibraryIndexPage",
+}
+
+
+@register.simple_tag(takes_context=True)
+def section_page(context, name):
+    """The live index page of a section ("news", "events", …) in the active language, or None."""
+    from django.apps import apps
+
+    request = context.get("request")
+    language = translation.get_language()
+    cache_name = f"_section_{name}_{language}"
+    if request is not None and hasattr(request, cache_name):
+        return getattr(request, cache_name)
+    model = apps.get_model(SECTION_MODELS[name])
+    page = model.objects.live().public().filter(locale__language_code=language).first()
+    if request is not None:
+        setattr(request, cache_name, page)
+    return page
+
+
+@register.filter
+def squash_whitespace(value) -> str:
+    """Collapse runs of white space (for titles built from indented template blocks)."""
+    return " ".join(str(value).split())

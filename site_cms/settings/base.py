@@ -152,6 +152,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ensemble contre la tr
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 COORDINATION_EMAIL = os.environ.get("COORDINATION_EMAIL", "coordination@example.org")
 
+# The dashboard's website check only asks public addresses (tests allow loopback).
+WEBSITE_CHECK_ALLOW_PRIVATE_HOSTS = False
+
 # Cache: local memory unless REDIS_URL is given.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -215,6 +218,7 @@ LOGGING = {
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
     },
 }
 

@@ -1,0 +1,664 @@
+"""The 25 legal resources of ``shared/data/legal-resources.md``.
+
+Titles are the official French and English titles (for French texts without an
+official English title, a descriptive English title). External links are given
+only for stable official addresses (EUR-Lex, ILO NORMLEX, OHCHR); the rest stay empty.
+"""
+
+import datetime
+
+from .text import T
+
+UN_LANGUAGES = ["fr", "en", "es", "ru", "ar", "zh"]
+COE_LANGUAGES = ["fr", "en"]
+EU_LANGUAGES = ["fr", "en", "es", "de"]  # EU texts exist in all official EU languages
+FR_ONLY = ["fr"]
+
+
+def eurlex(celex: str) -> T:
+    return T(
+        f"https://eur-lex.europa.eu/legal-content/FR/TXT/?uri=CELEX:{celex}",
+        f"https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{celex}",
+    )
+
+
+def normlex(code: str) -> T:
+    return T(
+        f"https://normlex.ilo.org/dyn/normlex/fr/f?p=NORMLEXPUB:12100:0::NO::P12100_ILO_CODE:{code}",
+        f"https://normlex.ilo.org/dyn/normlex/en/f?p=NORMLEXPUB:12100:0::NO::P12100_ILO_CODE:{code}",
+    )
+
+
+NO_TEXT = T("", "")
+NO_URL = NO_TEXT
+
+
+def resource(
+    number,
+    slug: T,
+    body,
+    rtype,
+    date,
+    title: T,
+    summary: T,
+    *,
+    jurisdiction,
+    topics,
+    languages,
+    reference: T = NO_TEXT,
+    url: T = NO_URL,
+    precision="day",
+):
+    return {
+        "number": number,
+        "slug": slug,
+        "issuing_body": body,
+        "resource_type": rtype,
+        "date": date,
+        "date_precision": precision,
+        "title": title,
+        "summary": summary,
+        "jurisdiction": jurisdiction,
+        "topics": topics,
+        "languages": languages,
+        "reference": reference,
+        "url": url,
+    }
+
+
+D = datetime.date
+
+RESOURCES = [
+    resource(
+        1,
+        T("protocole-de-palerme", "palermo-protocol"),
+        "un",
+        "protocol",
+        D(2000, 11, 15),
+        T(
+            "Protocole additionnel à la Convention des Nations unies contre la criminalité transnationale "
+            "organisée visant à prévenir, réprimer et punir la traite des personnes, en particulier des "
+            "femmes et des enfants",
+            "Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children, "
+            "supplementing the United Nations Convention against Transnational Organized Crime",
+        ),
+        T(
+            "<p>Dit « protocole de Palerme », adopté par l'Assemblée générale des Nations unies le 15 novembre "
+            "2000 et entré en vigueur le 25 décembre 2003. Il donne la première définition internationale de "
+            "la traite des personnes et engage les États à la prévenir, à la réprimer et à protéger les victimes.</p>",
+            "<p>Known as the “Palermo Protocol”, adopted by the United Nations General Assembly on "
+            "15 November 2000, in force since 25 December 2003. It gives the first internationally agreed "
+            "definition of trafficking in persons and commits States to prevent it, prosecute it and "
+            "protect victims.</p>",
+        ),
+        jurisdiction="international",
+        topics=["sexual-exploitation", "labour-exploitation", "minors", "victim-support", "international-cooperation"],
+        languages=UN_LANGUAGES,
+        reference=T("A/RES/55/25, annexe II", "A/RES/55/25, annex II"),
+    ),
+    resource(
+        2,
+        T(
+            "convention-du-conseil-de-l-europe-sur-la-lutte-contre-la-traite",
+            "council-of-europe-convention-on-action-against-trafficking",
+        ),
+        "council-of-europe",
+        "convention",
+        D(2005, 5, 16),
+        T(
+            "Convention du Conseil de l'Europe sur la lutte contre la traite des êtres humains",
+            "Council of Europe Convention on Action against Trafficking in Human Beings",
+        ),
+        T(
+            "<p>Ouverte à la signature à Varsovie le 16 mai 2005, entrée en vigueur le 1er février 2008. "
+            "Centrée sur les droits des victimes, elle couvre toutes les formes de traite, nationale ou "
+            "transnationale, et institue un mécanisme de suivi indépendant, le GRETA.</p>",
+            "<p>Opened for signature in Warsaw on 16 May 2005, in force since 1 February 2008. Focused on "
+            "victims' rights, it covers all forms of trafficking, national or transnational, and sets up an "
+            "independent monitoring mechanism, GRETA.</p>",
+        ),
+        jurisdiction="europe",
+        topics=["victim-support", "sexual-exploitation", "labour-exploitation", "international-cooperation"],
+        languages=COE_LANGUAGES,
+        reference=T("STCE n° 197", "CETS No. 197"),
+    ),
+    resource(
+        3,
+        T("directive-2011-36-ue", "directive-2011-36-eu"),
+        "eu",
+        "directive",
+        D(2011, 4, 5),
+        T(
+            "Directive 2011/36/UE du Parlement européen et du Conseil du 5 avril 2011 concernant la prévention "
+            "de la traite des êtres humains et la lutte contre ce phénomène ainsi que la protection des victimes "
+            "et remplaçant la décision-cadre 2002/629/JAI du Conseil",
+            "Directive 2011/36/EU of the European Parliament and of the Council of 5 April 2011 on preventing "
+            "and combating trafficking in human beings and protecting its victims, and replacing Council "
+            "Framework Decision 2002/629/JHA",
+        ),
+        T(
+            "<p>Elle fixe des règles minimales sur la définition des infractions et les sanctions, renforce "
+            "la prévention et la protection des victimes, avec une attention particulière aux enfants, et "
+            "demande aux États membres d'instituer des rapporteurs nationaux ou des mécanismes équivalents.</p>",
+            "<p>It sets minimum rules on the definition of offences and on sanctions, strengthens prevention "
+            "and the protection of victims, with particular attention to children, and requires Member States "
+            "to establish national rapporteurs or equivalent mechanisms.</p>",
+        ),
+        jurisdiction="europe",
+        topics=["victim-support", "minors", "prevention", "sexual-exploitation", "labour-exploitation"],
+        languages=EU_LANGUAGES,
+        reference=T("2011/36/UE", "2011/36/EU"),
+        url=eurlex("32011L0036"),
+    ),
+    resource(
+        4,
+        T("directive-ue-2024-1712", "directive-eu-2024-1712"),
+        "eu",
+        "directive",
+        D(2024, 6, 13),
+        T(
+            "Directive (UE) 2024/1712 du Parlement européen et du Conseil du 13 juin 2024 modifiant la directive "
+            "2011/36/UE concernant la prévention de la traite des êtres humains et la lutte contre ce phénomène "
+            "ainsi que la protection des victimes",
+            "Directive (EU) 2024/1712 of the European Parliament and of the Council of 13 June 2024 amending "
+            "Directive 2011/36/EU on preventing and combating trafficking in human beings and protecting its victims",
+        ),
+        T(
+            "<p>Elle ajoute aux formes d'exploitation visées le mariage forcé, l'adoption illégale et "
+            "l'exploitation de la gestation pour autrui, tient compte de la dimension numérique de la traite "
+            "et renforce l'identification et l'orientation des victimes.</p>",
+            "<p>It adds forced marriage, illegal adoption and exploitation of surrogacy to the forms of "
+            "exploitation covered, takes account of the online dimension of trafficking and strengthens the "
+            "identification and referral of victims.</p>",
+        ),
+        jurisdiction="europe",
+        topics=["victim-support", "prevention", "sexual-exploitation", "labour-exploitation"],
+        languages=EU_LANGUAGES,
+        reference=T("(UE) 2024/1712", "(EU) 2024/1712"),
+        url=eurlex("32024L1712"),
+    ),
+    resource(
+        5,
+        T("directive-2004-81-ce", "directive-2004-81-ec"),
+        "eu",
+        "directive",
+        D(2004, 4, 29),
+        T(
+            "Directive 2004/81/CE relative au titre de séjour délivré aux "
+            "ressortissants de pays tiers qui sont victimes de la traite des êtres humains ou ont fait l'objet "
+            "d'une aide à l'immigration clandestine et qui coopèrent avec les autorités compétentes",
+            "Directive 2004/81/EC on the residence permit issued to third-country "
+            "nationals who are victims of trafficking in human beings or who have been the subject of an action "
+            "to facilitate illegal immigration, who cooperate with the competent authorities",
+        ),
+        T(
+            "<p>Elle prévoit un délai de réflexion et un titre de séjour de durée limitée pour les victimes "
+            "ressortissantes de pays tiers qui coopèrent avec les autorités dans la lutte contre la traite.</p>",
+            "<p>It provides for a reflection period and a residence permit of limited duration for "
+            "third-country national victims who cooperate with the authorities in the fight against trafficking.</p>",
+        ),
+        jurisdiction="europe",
+        topics=["victim-support"],
+        languages=EU_LANGUAGES,
+        reference=T("2004/81/CE", "2004/81/EC"),
+        url=eurlex("32004L0081"),
+    ),
+    resource(
+        6,
+        T("directive-2012-29-ue", "directive-2012-29-eu"),
+        "eu",
+        "directive",
+        D(2012, 10, 25),
+        T(
+            "Directive 2012/29/UE du Parlement européen et du Conseil du 25 octobre 2012 établissant des normes "
+            "minimales concernant les droits, le soutien et la protection des victimes de la criminalité et "
+            "remplaçant la décision-cadre 2001/220/JAI du Conseil",
+            "Directive 2012/29/EU of the European Parliament and of the Council of 25 October 2012 establishing "
+            "minimum standards on the rights, support and protection of victims of crime, and replacing Council "
+            "Framework Decision 2001/220/JHA",
+        ),
+        T(
+            "<p>Dite « directive victimes », elle garantit à toutes les victimes d'infractions le droit à "
+            "l'information, au soutien et à la protection, et à une participation effective à la procédure pénale.</p>",
+            "<p>Known as the “Victims' Rights Directive”, it guarantees every victim of crime the right to "
+            "information, support and protection, and to effective participation in criminal proceedings.</p>",
+        ),
+        jurisdiction="europe",
+        topics=["victim-support"],
+        languages=EU_LANGUAGES,
+        reference=T("2012/29/UE", "2012/29/EU"),
+        url=eurlex("32012L0029"),
+    ),
+    resource(
+        7,
+        T("strategie-de-l-ue-2012-2016", "eu-strategy-2012-2016"),
+        "eu",
+        "strategy",
+        D(2012, 6, 19),
+        T(
+            "La stratégie de l'UE en vue de l'éradication de la traite des êtres humains pour la période 2012-2016",
+            "The EU Strategy towards the Eradication of Trafficking in Human Beings 2012–2016",
+        ),
+        T(
+            "<p>Communication de la Commission européenne qui fixe cinq priorités : identifier, protéger et "
+            "assister les victimes ; renforcer la prévention ; poursuivre plus activement les trafiquants ; "
+            "améliorer la coordination et la coopération ; mieux connaître les nouvelles tendances.</p>",
+            "<p>Communication from the European Commission setting five priorities: identifying, protecting "
+            "and assisting victims; stepping up prevention; increased prosecution of traffickers; enhanced "
+            "coordination and cooperation; increased knowledge of emerging concerns.</p>",
+        ),
+        jurisdiction="europe",
+        topics=["victim-support", "prevention", "international-cooperation"],
+        languages=EU_LANGUAGES,
+        reference=T("COM(2012) 286 final", "COM(2012) 286 final"),
+        url=eurlex("52012DC0286"),
+    ),
+    resource(
+        8,
+        T("convention-relative-aux-droits-de-l-enfant", "convention-on-the-rights-of-the-child"),
+        "un",
+        "convention",
+        D(1989, 11, 20),
+        T("Convention relative aux droits de l'enfant", "Convention on the Rights of the Child"),
+        T(
+            "<p>Adoptée par l'Assemblée générale des Nations unies le 20 novembre 1989. Son article 35 engage "
+            "les États à prévenir l'enlèvement, la vente ou la traite d'enfants ; son application est suivie "
+            "par le Comité des droits de l'enfant, à Genève.</p>",
+            "<p>Adopted by the United Nations General Assembly on 20 November 1989. Its article 35 commits "
+            "States to prevent the abduction of, the sale of or traffic in children; its implementation is "
+            "monitored by the Committee on the Rights of the Child in Geneva.</p>",
+        ),
+        jurisdiction="international",
+        topics=["minors"],
+        languages=UN_LANGUAGES,
+        reference=T("A/RES/44/25", "A/RES/44/25"),
+        url=T(
+            "https://www.ohchr.org/fr/instruments-mechanisms/instruments/convention-rights-child",
+            "https://www.ohchr.org/en/instruments-mechanisms/instruments/convention-rights-child",
+        ),
+    ),
+    resource(
+        9,
+        T("protocole-facultatif-vente-d-enfants", "optional-protocol-sale-of-children"),
+        "un",
+        "protocol",
+        D(2000, 5, 25),
+        T(
+            "Protocole facultatif à la Convention relative aux droits de l'enfant, concernant la vente "
+            "d'enfants, la prostitution des enfants et la pornographie mettant en scène des enfants",
+            "Optional Protocol to the Convention on the Rights of the Child on the sale of children, child "
+            "prostitution and child pornography",
+        ),
+        T(
+            "<p>Adopté par l'Assemblée générale des Nations unies le 25 mai 2000. Il impose aux États parties "
+            "d'ériger en infractions la vente d'enfants, la prostitution des enfants et la pornographie "
+            "mettant en scène des enfants, et de protéger les enfants victimes.</p>",
+            "<p>Adopted by the United Nations General Assembly on 25 May 2000. It requires States Parties "
+            "to criminalise the sale of children, child prostitution and child pornography, and to protect "
+            "child victims.</p>",
+        ),
+        jurisdiction="international",
+        topics=["minors", "sexual-exploitation"],
+        languages=UN_LANGUAGES,
+        reference=T("A/RES/54/263, annexe II", "A/RES/54/263, annex II"),
+    ),
+    resource(
+        10,
+        T("convention-oit-29-travail-force", "ilo-convention-29-forced-labour"),
+        "ilo",
+        "convention",
+        D(1930, 6, 28),
+        T("Convention (n° 29) sur le travail forcé, 1930", "Forced Labour Convention, 1930 (No. 29)"),
+        T(
+            "<p>Adoptée par la Conférence internationale du travail le 28 juin 1930. Elle définit le travail "
+            "forcé ou obligatoire comme tout travail exigé sous la menace d'une peine et pour lequel la "
+            "personne ne s'est pas offerte de plein gré, et en demande la suppression.</p>",
+            "<p>Adopted by the International Labour Conference on 28 June 1930. It defines forced or "
+            "compulsory labour as all work exacted under the menace of a penalty and for which the person has "
+            "not offered themselves voluntarily, and requires its suppression.</p>",
+        ),
+        jurisdiction="international",
+        topics=["labour-exploitation"],
+        languages=["fr", "en", "es"],
+        reference=T("C029", "C029"),
+        url=normlex("C029"),
+    ),
+    resource(
+        11,
+        T("protocole-2014-convention-travail-force", "protocol-2014-forced-labour-convention"),
+        "ilo",
+        "protocol",
+        D(2014, 6, 11),
+        T(
+            "Protocole de 2014 relatif à la convention sur le travail forcé, 1930",
+            "Protocol of 2014 to the Forced Labour Convention, 1930",
+        ),
+        T(
+            "<p>Adopté par la Conférence internationale du travail le 11 juin 2014. Il complète la convention "
+            "n° 29 par des mesures de prévention, de protection des victimes et d'accès à des recours, y compris "
+            "contre le travail forcé lié à la traite.</p>",
+            "<p>Adopted by the International Labour Conference on 11 June 2014. It supplements Convention "
+            "No. 29 with measures on prevention, protection of victims and access to remedies, including "
+            "against forced labour linked to trafficking.</p>",
+        ),
+        jurisdiction="international",
+        topics=["labour-exploitation", "victim-support", "prevention"],
+        languages=["fr", "en", "es"],
+        reference=T("P029", "P029"),
+        url=normlex("P029"),
+    ),
+    resource(
+        12,
+        T("convention-oit-182-pires-formes-travail-enfants", "ilo-convention-182-worst-forms-child-labour"),
+        "ilo",
+        "convention",
+        D(1999, 6, 17),
+        T(
+            "Convention (n° 182) sur les pires formes de travail des enfants, 1999",
+            "Worst Forms of Child Labour Convention, 1999 (No. 182)",
+        ),
+        T(
+            "<p>Adoptée le 17 juin 1999. Parmi les pires formes de travail des enfants à éliminer d'urgence, "
+            "elle cite la vente et la traite des enfants, le travail forcé, l'exploitation sexuelle et "
+            "l'utilisation d'enfants pour des activités illicites.</p>",
+            "<p>Adopted on 17 June 1999. Among the worst forms of child labour to be eliminated as a matter "
+            "of urgency, it lists the sale and trafficking of children, forced labour, sexual exploitation "
+            "and the use of children for illicit activities.</p>",
+        ),
+        jurisdiction="international",
+        topics=["minors", "labour-exploitation", "forced-begging-and-crime"],
+        languages=["fr", "en", "es"],
+        reference=T("C182", "C182"),
+        url=normlex("C182"),
+    ),
+    resource(
+        13,
+        T("plan-d-action-de-l-osce", "osce-action-plan"),
+        "osce",
+        "action_plan",
+        D(2003, 7, 24),
+        T(
+            "Plan d'action de l'OSCE pour lutter contre la traite des êtres humains",
+            "OSCE Action Plan to Combat Trafficking in Human Beings",
+        ),
+        T(
+            "<p>Adopté par le Conseil permanent de l'OSCE (décision n° 557). Il recommande aux États "
+            "participants des mesures d'enquête et de poursuite, de prévention et de protection et "
+            "d'assistance des victimes.</p>",
+            "<p>Adopted by the OSCE Permanent Council (Decision No. 557). It recommends measures to "
+            "participating States on investigation and prosecution, prevention, and protection of and "
+            "assistance to victims.</p>",
+        ),
+        jurisdiction="international",
+        topics=["prevention", "victim-support", "international-cooperation"],
+        languages=["fr", "en", "ru", "de", "es"],
+        reference=T("PC.DEC/557", "PC.DEC/557"),
+    ),
+    resource(
+        14,
+        T("addendum-au-plan-d-action-de-l-osce", "addendum-to-the-osce-action-plan"),
+        "osce",
+        "action_plan",
+        D(2013, 12, 6),
+        T(
+            "Addendum au Plan d'action de l'OSCE pour lutter contre la traite des êtres humains : "
+            "une décennie plus tard",
+            "Addendum to the OSCE Action Plan to Combat Trafficking in Human Beings: One Decade Later",
+        ),
+        T(
+            "<p>Adopté par le Conseil ministériel de l'OSCE à Kiev (décision n° 7/13). Il met à jour le plan "
+            "d'action de 2003, notamment sur la traite aux fins d'exploitation par le travail, les chaînes "
+            "d'approvisionnement et la protection des enfants.</p>",
+            "<p>Adopted by the OSCE Ministerial Council in Kyiv (Decision No. 7/13). It updates the 2003 "
+            "Action Plan, in particular on trafficking for labour exploitation, supply chains and the "
+            "protection of children.</p>",
+        ),
+        jurisdiction="international",
+        topics=["labour-exploitation", "minors", "prevention", "international-cooperation"],
+        languages=["fr", "en", "ru", "de", "es"],
+        reference=T("MC.DEC/7/13", "MC.DEC/7/13"),
+    ),
+    resource(
+        15,
+        T("rapport-du-greta-sur-la-france-2013", "greta-report-on-france-2013"),
+        "greta",
+        "evaluation_report",
+        D(2013, 1, 28),
+        T(
+            "Rapport concernant la mise en œuvre de la Convention du Conseil de l'Europe sur la lutte contre "
+            "la traite des êtres humains par la France – Premier cycle d'évaluation",
+            "Report concerning the implementation of the Council of Europe Convention on Action against "
+            "Trafficking in Human Beings by France – First evaluation round",
+        ),
+        T(
+            "<p>Premier rapport d'évaluation de la France par le GRETA, publié le 28 janvier 2013. Il examine "
+            "le cadre juridique et institutionnel français, l'identification et l'assistance des victimes, "
+            "et formule des recommandations aux autorités.</p>",
+            "<p>GRETA's first evaluation report on France, published on 28 January 2013. It examines the "
+            "French legal and institutional framework, the identification of and assistance to victims, and "
+            "makes recommendations to the authorities.</p>",
+        ),
+        jurisdiction="france",
+        topics=["victim-support", "advocacy"],
+        languages=COE_LANGUAGES,
+        reference=T("GRETA(2012)16", "GRETA(2012)16"),
+    ),
+    resource(
+        16,
+        T("rapport-mondial-sur-la-traite-des-personnes-2012", "global-report-on-trafficking-in-persons-2012"),
+        "unodc",
+        "report",
+        D(2012, 12, 1),
+        T("Rapport mondial sur la traite des personnes 2012", "Global Report on Trafficking in Persons 2012"),
+        T(
+            "<p>Rapport de l'ONUDC qui présente, à partir des données communiquées par les États, les formes "
+            "d'exploitation, les profils des victimes et des auteurs et les flux de la traite dans le monde.</p>",
+            "<p>UNODC report presenting, from data provided by States, the forms of exploitation, the "
+            "profiles of victims and offenders and the flows of trafficking worldwide.</p>",
+        ),
+        jurisdiction="international",
+        topics=["sexual-exploitation", "labour-exploitation", "minors"],
+        languages=["en"],
+    ),
+    resource(
+        17,
+        T("loi-type-contre-la-traite-des-personnes", "model-law-against-trafficking-in-persons"),
+        "unodc",
+        "guide",
+        D(2009, 1, 1),
+        T("Loi type contre la traite des personnes", "Model Law against Trafficking in Persons"),
+        T(
+            "<p>Outil de l'ONUDC destiné à aider les États à rédiger ou à réviser leur législation pour "
+            "appliquer le protocole de Palerme, avec des dispositions commentées sur les infractions, la "
+            "protection des victimes et la coopération.</p>",
+            "<p>UNODC tool to help States draft or revise their legislation to implement the Palermo "
+            "Protocol, with commented provisions on offences, protection of victims and cooperation.</p>",
+        ),
+        jurisdiction="international",
+        topics=["victim-support", "international-cooperation"],
+        languages=["fr", "en"],
+        precision="year",
+    ),
+    resource(
+        18,
+        T("loi-2013-711-du-5-aout-2013", "act-2013-711-of-5-august-2013"),
+        "french-republic",
+        "law",
+        D(2013, 8, 5),
+        T(
+            "Loi n° 2013-711 du 5 août 2013 portant diverses dispositions d'adaptation dans le domaine de la "
+            "justice en application du droit de l'Union européenne et des engagements internationaux de la France",
+            "Act No. 2013-711 of 5 August 2013 on various provisions adapting justice to European Union law "
+            "and France's international commitments",
+        ),
+        T(
+            "<p>Elle transpose notamment la directive 2011/36/UE : elle redéfinit l'infraction de traite des "
+            "êtres humains dans le code pénal et crée les infractions de réduction en esclavage, "
+            "d'exploitation d'une personne réduite en esclavage, de travail forcé et de réduction en servitude.</p>",
+            "<p>Among other things it transposes Directive 2011/36/EU: it redefines the offence of trafficking "
+            "in human beings in the Criminal Code and creates the offences of reduction to slavery, "
+            "exploitation of a person reduced to slavery, forced labour and reduction to servitude.</p>",
+        ),
+        jurisdiction="france",
+        topics=["labour-exploitation", "domestic-servitude", "sexual-exploitation"],
+        languages=FR_ONLY,
+        reference=T("Loi n° 2013-711", "Act No. 2013-711"),
+    ),
+    resource(
+        19,
+        T("code-penal-article-225-4-1", "criminal-code-article-225-4-1"),
+        "french-republic",
+        "code_article",
+        D(2013, 8, 5),
+        T(
+            "Code pénal, article 225-4-1 (définition de la traite des êtres humains, version issue de la loi "
+            "du 5 août 2013)",
+            "Criminal Code, Article 225-4-1 (definition of trafficking in human beings, as amended by the Act "
+            "of 5 August 2013)",
+        ),
+        T(
+            "<p>Définit la traite des êtres humains par un acte (recruter, transporter, transférer, héberger "
+            "ou accueillir une personne), un moyen (menace, contrainte, violence, abus de vulnérabilité…) et "
+            "une finalité d'exploitation. Pour un mineur, l'infraction est constituée même sans ces moyens.</p>",
+            "<p>Defines trafficking in human beings by an act (recruiting, transporting, transferring, "
+            "harbouring or receiving a person), a means (threat, coercion, violence, abuse of vulnerability…) "
+            "and a purpose of exploitation. For a minor, the offence is made out even without those means.</p>",
+        ),
+        jurisdiction="france",
+        topics=["minors", "sexual-exploitation", "labour-exploitation", "forced-begging-and-crime"],
+        languages=FR_ONLY,
+        reference=T("Code pénal, art. 225-4-1", "Criminal Code, Art. 225-4-1"),
+    ),
+    resource(
+        20,
+        T("ceseda-article-l-316-1", "ceseda-article-l-316-1"),
+        "french-republic",
+        "code_article",
+        None,
+        T(
+            "Code de l'entrée et du séjour des étrangers et du droit d'asile, article L. 316-1 (titre de séjour "
+            "des victimes qui portent plainte ou témoignent)",
+            "Code on the Entry and Residence of Foreigners and the Right of Asylum, Article L. 316-1 (residence "
+            "permit for victims who file a complaint or testify)",
+        ),
+        T(
+            "<p>Prévoit la délivrance d'une carte de séjour temporaire à l'étranger qui dépose plainte contre "
+            "les auteurs de traite ou de proxénétisme, ou témoigne dans une procédure pénale ; une carte de "
+            "résident peut être délivrée en cas de condamnation définitive. Depuis la recodification du code "
+            "entrée en vigueur le 1er mai 2021, ces dispositions figurent à l'article L. 425-1.</p>",
+            "<p>Provides for a temporary residence permit for a foreign national who files a complaint against "
+            "the perpetrators of trafficking or procuring, or testifies in criminal proceedings; a resident "
+            "card may be issued once they are finally convicted. Since the recodification in force on 1 May "
+            "2021, these provisions are found in Article L. 425-1.</p>",
+        ),
+        jurisdiction="france",
+        topics=["victim-support"],
+        languages=FR_ONLY,
+        reference=T("CESEDA, art. L. 316-1", "CESEDA, Art. L. 316-1"),
+    ),
+    resource(
+        21,
+        T("plan-d-action-national-2014-2016", "national-action-plan-2014-2016"),
+        "miprof",
+        "action_plan",
+        D(2014, 5, 14),
+        T(
+            "Plan d'action national contre la traite des êtres humains 2014-2016",
+            "National Action Plan against Trafficking in Human Beings 2014–2016",
+        ),
+        T(
+            "<p>Premier plan national français contre la traite, présenté le 14 mai 2014 et coordonné par la "
+            "MIPROF. Il s'articule autour de trois priorités : identifier et accompagner les victimes, "
+            "poursuivre et démanteler les réseaux, faire de la lutte contre la traite une politique publique "
+            "à part entière.</p>",
+            "<p>France's first national plan against trafficking, presented on 14 May 2014 and coordinated by "
+            "MIPROF. It has three priorities: identifying and supporting victims, prosecuting and dismantling "
+            "networks, and making the fight against trafficking a public policy in its own right.</p>",
+        ),
+        jurisdiction="france",
+        topics=["victim-support", "prevention", "advocacy"],
+        languages=FR_ONLY,
+    ),
+    resource(
+        22,
+        T("avis-de-la-cncdh-sur-la-traite-2009", "cncdh-opinion-on-trafficking-2009"),
+        "cncdh",
+        "opinion",
+        D(2009, 12, 18),
+        T(
+            "Avis sur la traite et l'exploitation des êtres humains en France",
+            "Opinion on trafficking and exploitation of human beings in France",
+        ),
+        T(
+            "<p>Avis adopté par l'assemblée plénière de la CNCDH. Il analyse le droit et les pratiques "
+            "français et formule des recommandations pour mieux identifier, protéger et indemniser les victimes "
+            "de toutes les formes de traite.</p>",
+            "<p>Opinion adopted by the CNCDH plenary assembly. It analyses French law and practice and makes "
+            "recommendations to better identify, protect and compensate victims of every form of trafficking.</p>",
+        ),
+        jurisdiction="france",
+        topics=["victim-support", "advocacy", "labour-exploitation", "sexual-exploitation"],
+        languages=FR_ONLY,
+    ),
+    resource(
+        23,
+        T("cedh-siliadin-c-france", "ecthr-siliadin-v-france"),
+        "echr",
+        "case_law",
+        D(2005, 7, 26),
+        T("Siliadin c. France", "Siliadin v. France"),
+        T(
+            "<p>La Cour constate une violation de l'article 4 de la Convention européenne des droits de "
+            "l'homme : une mineure étrangère maintenue en servitude domestique n'avait pas bénéficié d'une "
+            "protection pénale concrète et effective, le droit français ne réprimant pas spécifiquement "
+            "l'esclavage et la servitude.</p>",
+            "<p>The Court finds a violation of Article 4 of the European Convention on Human Rights: a foreign "
+            "minor held in domestic servitude had not been afforded practical and effective criminal-law "
+            "protection, as French law did not specifically criminalise slavery and servitude.</p>",
+        ),
+        jurisdiction="europe",
+        topics=["domestic-servitude", "minors", "labour-exploitation"],
+        languages=COE_LANGUAGES,
+        reference=T("Requête n° 73316/01", "Application no. 73316/01"),
+    ),
+    resource(
+        24,
+        T("cedh-rantsev-c-chypre-et-russie", "ecthr-rantsev-v-cyprus-and-russia"),
+        "echr",
+        "case_law",
+        D(2010, 1, 7),
+        T("Rantsev c. Chypre et Russie", "Rantsev v. Cyprus and Russia"),
+        T(
+            "<p>La Cour juge que la traite des êtres humains relève de l'article 4 de la Convention et que les "
+            "États ont l'obligation positive de mettre en place un cadre juridique adapté, de protéger les "
+            "victimes et d'enquêter, y compris en coopérant entre États.</p>",
+            "<p>The Court holds that trafficking in human beings falls within the scope of Article 4 of the "
+            "Convention and that States have positive obligations to put in place an appropriate legal "
+            "framework, to protect victims and to investigate, including through cooperation between States.</p>",
+        ),
+        jurisdiction="europe",
+        topics=["sexual-exploitation", "international-cooperation", "victim-support"],
+        languages=COE_LANGUAGES,
+        reference=T("Requête n° 25965/04", "Application no. 25965/04"),
+    ),
+    resource(
+        25,
+        T("cedh-c-n-et-v-c-france", "ecthr-c-n-and-v-v-france"),
+        "echr",
+        "case_law",
+        D(2012, 10, 11),
+        T("C.N. et V. c. France", "C.N. and V. v. France"),
+        T(
+            "<p>Affaire de deux sœurs mineures maintenues en servitude domestique. La Cour constate une "
+            "violation de l'article 4 à l'égard de la première requérante, faute d'un cadre législatif et "
+            "administratif permettant de lutter efficacement contre la servitude et le travail forcé.</p>",
+            "<p>Case of two under-age sisters held in domestic servitude. The Court finds a violation of "
+            "Article 4 in respect of the first applicant, for lack of a legislative and administrative "
+            "framework allowing servitude and forced labour to be fought effectively.</p>",
+        ),
+        jurisdiction="europe",
+        topics=["domestic-servitude", "minors", "labour-exploitation"],
+        languages=COE_LANGUAGES,
+        reference=T("Requête n° 67724/09", "Application no. 67724/09"),
+    ),
+]

@@ -1,0 +1,85 @@
+/* Small progressive enhancements. Everything works without this file. */
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  root.classList.add("js");
+
+  var wide = window.matchMedia("(min-width: 64em)");
+
+  /* Main navigation: folded behind a "Menu" button on small screens. */
+  var toggle = document.querySelector(".nav-toggle");
+  var nav = document.getElementById("main-nav");
+  if (toggle && nav) {
+    var setExpanded = function (expanded) {
+      toggle.setAttribute("aria-expanded", expanded ? "true" : "false");
+      nav.setAttribute("data-collapsed", expanded ? "false" : "true");
+    };
+    toggle.hidden = false;
+    setExpanded(false);
+    toggle.addEventListener("click", function () {
+      setExpanded(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    nav.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !wide.matches) {
+        setExpanded(false);
+        toggle.focus();
+      }
+    });
+  }
+
+  /* Legal library: open the filters on wide screens, submit on change. */
+  var facets = document.querySelector("[data-facets]");
+  var facetsWide = window.matchMedia("(min-width: 60em)");
+  if (facets) {
+    var syncFacets = function () {
+      if (facetsWide.matches) {
+        facets.open = true;
+      }
+    };
+    syncFacets();
+    if (facetsWide.addEventListener) {
+      facetsWide.addEventListener("change", syncFacets);
+    }
+  }
+
+  var FOCUS_KEY = "site:refocus";
+  var form = document.querySelector("form[data-autosubmit]");
+  if (form) {
+    /* Give the focus back to the control that was changed before the reload. */
+    try {
+      var previous = window.sessionStorage.getItem(FOCUS_KEY);
+      if (previous) {
+        window.sessionStorage.removeItem(FOCUS_KEY);
+        var target = document.getElementById(previous);
+        if (target) {
+          if (facets && target.closest("[data-facets]")) {
+            facets.open = true;
+          }
+          target.focus({ preventScroll: false });
+        }
+      }
+    } catch (error) {
+      /* sessionStorage may be unavailable: nothing to restore. */
+    }
+
+    form.addEventListener("change", function (event) {
+      var control = event.target;
+      if (!control.matches || !control.matches("[data-autosubmit-control]")) {
+        return;
+      }
+      try {
+        if (control.id) {
+          window.sessionStorage.setItem(FOCUS_KEY, control.id);
+        }
+      } catch (error) {
+        /* ignore */
+      }
+      if (form.requestSubmit) {
+        form.requestSubmit();
+      } else {
+        form.submit();
+      }
+    });
+  }
+})();

@@ -1,0 +1,187 @@
+"""Fixtures shared by the public-site tests.
+
+The test database is built by the migrations (Wagtail's root page, welcome page and
+default site, our locales and the profile workflow are there); fixtures build on that.
+"""
+
+import logging
+from types import SimpleNamespace
+
+import pytest
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+from home.models import FormField, MembershipStatus, ResourceType
+
+from .factories import (
+    AssociationContactFactory,
+    AssociationFactory,
+    ContactPageFactory,
+    DeclarationIndexPageFactory,
+    DeclarationPageFactory,
+    EventIndexPageFactory,
+    EventPageFactory,
+    HomePageFactory,
+    IssuingBodyFactory,
+    LegalResourcePageFactory,
+    LibraryIndexPageFactory,
+    MembersIndexPageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    StandardPageFactory,
+    TopicFactory,
+)
+
+# Wagtail logs every page action and django-tasks every index update: keep test output readable.
+for _noisy in ("wagtail", "django_tasks"):
+    logging.getLogger(_noisy).setLevel(logging.WARNING)
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """Each test starts in French (the default) whatever the previous one activated."""
+    translation.activate("fr")
+    yield
+    translation.activate("fr")
+
+
+@pytest.fixture
+def locales(db):
+    fr, _ = Locale.objects.get_or_create(language_code="fr")
+    en, _ = Locale.objects.get_or_create(language_code="en")
+    return SimpleNamespace(fr=fr, en=en)
+
+
+@pytest.fixture
+def root_page(locales):
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locales.fr))
+    for child in root.get_children():
+        if child.specific_class is Page:  # Wagtail's "Welcome to your new Wagtail site!"
+            child.delete()
+    return Page.objects.get(pk=root.pk)
+
+
+def translate_page(page, locale, *, publish=True, **fields):
+    """The translation of ``page`` into ``locale`` (parents copied as needed), changed and published."""
+    translated = page.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    revision = translated.save_revision()
+    if publish:
+        revision.publish()
+    translated.refresh_from_db()
+    return translated
+
+
+@pytest.fixture
+def site_tree(root_page, locales):
+    """The French tree of the public site, its English translation, and the default Site."""
+    fr = SimpleNamespace(locale=locales.fr)
+    fr.home = HomePageFactory(parent=root_page, title="Accueil", slug="accueil", locale=locales.fr)
+    Site.objects.all().delete()
+    site = Site.objects.create(
+        hostname="testserver", port=80, root_page=fr.home, is_default_site=True, site_name="Contre la traite"
+    )
+    fr.members = MembersIndexPageFactory(parent=fr.home, title="Nos membres", slug="nos-membres")
+    fr.library = LibraryIndexPageFactory(parent=fr.home, title="Droit", slug="droit")
+    fr.news = NewsIndexPageFactory(parent=fr.home, title="Actualités", slug="actualites")
+    fr.events = EventIndexPageFactory(parent=fr.home, title="Agenda", slug="agenda")
+    fr.declarations = DeclarationIndexPageFactory(parent=fr.home, title="Déclarations", slug="declarations")
+    fr.standard = StandardPageFactory(parent=fr.home, title="Le collectif", slug="le-collectif", show_in_menus=True)
+    fr.contact = ContactPageFactory(
+        parent=fr.home,
+        title="Contact",
+        slug="contact",
+        form_fields=[
+            FormField(label="Nom", field_type="singleline", required=True, locale=locales.fr, sort_order=0),
+            FormField(label="Courriel", field_type="email", required=True, locale=locales.fr, sort_order=1),
+            FormField(label="Message", field_type="multiline", required=True, locale=locales.fr, sort_order=2),
+        ],
+    )
+
+    en = SimpleNamespace(locale=locales.en)
+    en.home = translate_page(fr.home, locales.en, title="Home", slug="home")
+    en.members = translate_page(fr.members, locales.en, title="Our members", slug="our-members")
+    en.library = translate_page(fr.library, locales.en, title="Law", slug="law")
+    en.news = translate_page(fr.news, locales.en, title="News", slug="news")
+    en.events = translate_page(fr.events, locales.en, title="Events", slug="events")
+    en.declarations = translate_page(fr.declarations, locales.en, title="Declarations", slug="declarations")
+    en.standard = translate_page(fr.standard, locales.en, title="The collective", slug="the-collective")
+    en.contact = translate_page(fr.contact, locales.en, title="Contact us", slug="contact")
+    return SimpleNamespace(fr=fr, en=en, site=site, root=root_page)
+
+
+@pytest.fixture
+def translate():
+    return translate_page
+
+
+@pytest.fixture
+def content(site_tree, translate):
+    """A little of everything, in French and English: associations, a resource, news, an event, a declaration."""
+    fr, en = site_tree.fr, site_tree.en
+    minors = TopicFactory(slug="mineurs", name_fr="Mineurs", name_en="Minors")
+    labour = TopicFactory(
+        slug="exploitation-travail", name_fr="Exploitation par le travail", name_en="Labour exploitation"
+    )
+    coe = IssuingBodyFactory(
+        slug="conseil-europe", acronym="CoE", name_fr="Conseil de l'Europe", name_en="Council of Europe"
+    )
+
+    ccem = AssociationFactory(
+        name="Comité contre l'esclavage moderne", acronym="CCEM", slug="ccem", fields_of_action=[labour]
+    )
+    ecpat = AssociationFactory(name="ECPAT France", acronym="ECPAT", slug="ecpat-france", fields_of_action=[minors])
+    sos = AssociationFactory(
+        name="SOS Esclaves",
+        acronym="SOS",
+        slug="sos-esclaves",
+        status=MembershipStatus.OBSERVER,
+        fields_of_action=[labour, minors],
+    )
+    AssociationContactFactory(association=ccem, name="Paul Public", is_public=True)
+    AssociationContactFactory(
+        association=ccem, name="Jeanne Secrète", email="jeanne.secrete@example.org", is_public=False
+    )
+
+    resource = LegalResourcePageFactory(
+        parent=fr.library,
+        title="Convention du Conseil de l'Europe sur la lutte contre la traite",
+        slug="convention-varsovie",
+        issuing_body=coe,
+        resource_type=ResourceType.CONVENTION,
+        topics=[minors, labour],
+        languages=["fr", "en"],
+    )
+    resource_en = translate(
+        resource,
+        en.locale,
+        title="Council of Europe Convention on Action against Trafficking",
+        slug="warsaw-convention",
+    )
+    news = NewsPageFactory(parent=fr.news, title="Réunion du collectif", slug="reunion-du-collectif")
+    news_en = translate(news, en.locale, title="Meeting of the collective", slug="meeting-of-the-collective")
+    event = EventPageFactory(parent=fr.events, title="Journée européenne", slug="journee-europeenne")
+    event_en = translate(event, en.locale, title="European day", slug="european-day")
+    declaration = DeclarationPageFactory(
+        parent=fr.declarations, title="Déclaration des Balkans", slug="declaration-balkans", carried_by=[ccem, ecpat]
+    )
+    declaration_en = translate(declaration, en.locale, title="Balkans declaration", slug="balkans-declaration")
+    return SimpleNamespace(
+        minors=minors,
+        labour=labour,
+        coe=coe,
+        ccem=ccem,
+        ecpat=ecpat,
+        sos=sos,
+        resource=resource,
+        resource_en=resource_en,
+        news=news,
+        news_en=news_en,
+        event=event,
+        event_en=event_en,
+        declaration=declaration,
+        declaration_en=declaration_en,
+    )

@@ -1,0 +1,140 @@
+"""Yearly reports: type read from the content, size and year checked, visibility respected."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone, translation
+from wagtail.documents import get_document_model
+
+from home.models import AssociationReport
+
+from .conftest import docx_bytes, odt_bytes, pdf_bytes
+
+Document = get_document_model()
+LAST_YEAR = timezone.localdate().year - 1
+
+
+@pytest.fixture
+def upload_url(client, member_a, association_a, collections):
+    client.force_login(member_a)
+    with translation.override("en"):
+        return reverse("extranet:report_upload", args=[association_a.slug])
+
+
+def post_report(client, url, content, name="report.pdf", year=LAST_YEAR, visibility="public"):
+    upload = SimpleUploadedFile(name, content, content_type="application/octet-stream")
+    return client.post(url, {"year": year, "visibility": visibility, "title": "", "file": upload})
+
+
+@pytest.mark.parametrize(
+    "name,content,kind",
+    [("rapport.pdf", pdf_bytes(), "pdf"), ("rapport.docx", docx_bytes(), "docx"), ("rapport.odt", odt_bytes(), "odt")],
+)
+def test_valid_reports_are_stored(client, upload_url, association_a, name, content, kind):
+    response = post_report(client, upload_url, content, name=name)
+    assert response.status_code == 302
+    report = AssociationReport.objects.get(association=association_a)
+    assert report.year == LAST_YEAR
+    assert report.document.file_extension == kind
+    assert report.document.file.read() == content
+
+
+def test_stored_name_follows_the_content_not_the_uploaded_name(client, upload_url, association_a):
+    """A real PDF sent as "rapport.html" is stored as a .pdf: never served with an HTML type."""
+    assert post_report(client, upload_url, pdf_bytes(), name="rapport.html").status_code == 302
+    document = AssociationReport.objects.get().document
+    assert document.file_extension == "pdf"
+    assert document.content_type == "application/pdf"
+
+
+def field_errors(response, field="file"):
+    return [str(error) for error in response.context["form"].errors.get(field, [])]
+
+
+def assert_nothing_saved():
+    assert not AssociationReport.objects.exists()
+    assert not Document.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("report.pdf", b"<html><body><script>alert(1)</script></body></html>", "not an accepted document"),
+        ("report.docx", docx_bytes(macros=True), "not an accepted document"),
+        ("report.pdf", b"", "empty"),
+        ("report.pdf", b"PK\x03\x04 not really a zip", "not an accepted document"),
+    ],
+    ids=["html-named-pdf", "macro-docx", "empty", "broken-zip"],
+)
+def test_bad_files_are_refused_next_to_the_field(client, upload_url, name, content, message):
+    response = post_report(client, upload_url, content, name=name)
+    assert response.status_code == 200
+    errors = field_errors(response)
+    assert errors and message in errors[0]
+    body = response.content.decode()
+    assert errors[0].split("(")[0].split(":")[0] in body.replace("&#x27;", "'")
+    assert_nothing_saved()
+
+
+def test_oversized_file_is_refused(client, upload_url, monkeypatch):
+    monkeypatch.setattr("home.uploads.MAX_DOCUMENT_SIZE", 1000)
+    response = post_report(client, upload_url, pdf_bytes() + b"0" * 2000)
+    assert response.status_code == 200
+    assert "too large" in field_errors(response)[0]
+    assert_nothing_saved()
+
+
+@pytest.mark.parametrize("year", [timezone.localdate().year + 1, 1800, "abc", ""])
+def test_wrong_years_are_refused(client, upload_url, year):
+    response = post_report(client, upload_url, pdf_bytes(), year=year)
+    assert response.status_code == 200
+    assert field_errors(response, "year")
+    assert "year" in response.content.decode().lower() or "number" in response.content.decode().lower()
+    assert_nothing_saved()
+
+
+def test_the_french_form_answers_in_french_when_translated(client, member_a, association_a, collections):
+    """The error is Django-translated; French only once locale/fr has the message."""
+    client.force_login(member_a)
+    url = reverse("extranet:report_upload", args=[association_a.slug])
+    response = post_report(client, url, b"<html></html>")
+    errors = field_errors(response)
+    with translation.override("fr"):
+        from django.utils.translation import gettext
+
+        expected = gettext("This file is not an accepted document. Accepted formats: %(formats)s.")
+    assert errors[0].startswith(expected.split("%")[0])
+    assert_nothing_saved()
+
+
+def test_public_report_is_on_the_public_page_and_members_only_one_is_not(
+    client, public_site, upload_url, association_a, member_b
+):
+    post_report(client, upload_url, pdf_bytes(), name="public.pdf", year=LAST_YEAR, visibility="public")
+    internal = docx_bytes()
+    post_report(client, upload_url, internal, name="interne.docx", year=LAST_YEAR - 1, visibility="members")
+    public_report = AssociationReport.objects.get(visibility="public")
+    private_report = AssociationReport.objects.get(visibility="members")
+
+    anonymous = client.__class__()
+    for url in (f"/fr/nos-membres/{association_a.slug}/", f"/en/our-members/{association_a.slug}/"):
+        page = anonymous.get(url).content.decode()
+        assert public_report.document.url in page
+        assert private_report.document.url not in page
+        assert str(LAST_YEAR - 1) not in page
+
+    # The public file is public; the members-only one is served to members only.
+    assert anonymous.get(public_report.document.url).status_code == 200
+    refused = anonymous.get(private_report.document.url)
+    assert refused.status_code == 302 and "/login/" in refused["Location"]
+    anonymous.force_login(member_b)
+    served = anonymous.get(private_report.document.url, follow=True)
+    assert served.status_code == 200
+    assert served["Content-Disposition"].startswith("attachment")
+    assert b"".join(served.streaming_content) == internal
+
+
+def test_report_is_listed_on_the_dashboard(client, upload_url, association_a):
+    post_report(client, upload_url, pdf_bytes(), visibility="members")
+    dashboard = client.get(reverse("extranet:dashboard")).content.decode()
+    assert str(LAST_YEAR) in dashboard

@@ -1,0 +1,267 @@
+"""factory_boy factories for the public site.
+
+Page factories take a ``parent`` page, attach the new page with
+``parent.add_child(instance=...)`` and publish it through a revision
+(``publish=False`` leaves a draft; ``revision=False`` skips revisions for bulk data).
+"""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+from wagtail.models import Page
+
+from home.models import (
+    Association,
+    AssociationContact,
+    ContactPage,
+    DeclarationIndexPage,
+    DeclarationPage,
+    EventIndexPage,
+    EventPage,
+    FormField,
+    HomePage,
+    IssuingBody,
+    LegalResourceLanguage,
+    LegalResourcePage,
+    LibraryIndexPage,
+    MembershipStatus,
+    MembersIndexPage,
+    NewsIndexPage,
+    NewsPage,
+    ResourceType,
+    StandardPage,
+    Topic,
+)
+from home.models.library import Jurisdiction
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("a-long-test-password")
+
+
+class TopicFactory(DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    name_fr = factory.Sequence(lambda n: f"Thème {n}")
+    name_en = factory.Sequence(lambda n: f"Topic {n}")
+
+
+class IssuingBodyFactory(DjangoModelFactory):
+    class Meta:
+        model = IssuingBody
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"organisme-{n}")
+    acronym = factory.Sequence(lambda n: f"ORG{n}")
+    name_fr = factory.Sequence(lambda n: f"Organisme {n}")
+    name_en = factory.Sequence(lambda n: f"Body {n}")
+
+
+class AssociationFactory(DjangoModelFactory):
+    class Meta:
+        model = Association
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Association {n}")
+    acronym = factory.Sequence(lambda n: f"A{n}")
+    slug = factory.Sequence(lambda n: f"association-{n}")
+    status = MembershipStatus.MEMBER
+    summary_fr = factory.LazyAttribute(lambda a: f"Présentation de {a.name}")
+    summary_en = factory.LazyAttribute(lambda a: f"About {a.name}")
+    description_fr = factory.LazyAttribute(lambda a: f"<p>Description française de {a.name}</p>")
+    description_en = factory.LazyAttribute(lambda a: f"<p>English description of {a.name}</p>")
+    website_fr = "https://example.org/fr/"
+    website_en = "https://example.org/en/"
+    live = True
+
+    @factory.post_generation
+    def fields_of_action(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.fields_of_action.set(extracted)
+            self.save()
+
+
+class AssociationContactFactory(DjangoModelFactory):
+    class Meta:
+        model = AssociationContact
+
+    association = factory.SubFactory(AssociationFactory)
+    name = factory.Sequence(lambda n: f"Contact {n}")
+    role_fr = "Présidente"
+    role_en = "Chair"
+    email = factory.Sequence(lambda n: f"contact{n}@example.org")
+    is_public = True
+
+
+class PageFactory(factory.Factory):
+    """Base of the page factories: ``parent`` is required."""
+
+    class Meta:
+        abstract = True
+
+    title = factory.Sequence(lambda n: f"Page {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, parent: Page, publish: bool = True, revision: bool = True, **kwargs):
+        if not kwargs.get("slug"):
+            from django.utils.text import slugify
+
+            kwargs["slug"] = slugify(kwargs["title"])
+        if not revision:
+            now = timezone.now()
+            kwargs.setdefault("first_published_at", now)
+            kwargs.setdefault("last_published_at", now)
+        page = model_class(*args, live=publish and not revision, **kwargs)
+        parent.add_child(instance=page)
+        if revision:
+            page_revision = page.save_revision()
+            if publish:
+                page_revision.publish()
+                page.refresh_from_db()
+        return page
+
+    @classmethod
+    def _build(cls, model_class, *args, parent=None, publish=True, revision=True, **kwargs):
+        return model_class(*args, **kwargs)
+
+
+class HomePageFactory(PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "Accueil"
+    introduction = "Le collectif « Ensemble contre la traite des êtres humains »."
+
+
+class StandardPageFactory(PageFactory):
+    class Meta:
+        model = StandardPage
+
+    title = factory.Sequence(lambda n: f"Page standard {n}")
+    introduction = "Une page d'information."
+    body = factory.LazyFunction(lambda: [("paragraph", "<p>Texte de la page.</p>")])
+
+
+class ContactPageFactory(PageFactory):
+    class Meta:
+        model = ContactPage
+
+    title = "Contact"
+    introduction = "Écrivez à la coordination."
+    thank_you_text = "<p>Merci pour votre message.</p>"
+    subject = "Message du site"
+
+
+class FormFieldFactory(DjangoModelFactory):
+    class Meta:
+        model = FormField
+
+    label = factory.Sequence(lambda n: f"Champ {n}")
+    field_type = "singleline"
+    required = True
+
+
+class MembersIndexPageFactory(PageFactory):
+    class Meta:
+        model = MembersIndexPage
+
+    title = "Nos membres"
+
+
+class LibraryIndexPageFactory(PageFactory):
+    class Meta:
+        model = LibraryIndexPage
+
+    title = "Droit"
+
+
+class LegalResourcePageFactory(PageFactory):
+    """``topics`` (Topic list) and ``languages`` (codes) go through the page's clusters."""
+
+    class Meta:
+        model = LegalResourcePage
+
+    title = factory.Sequence(lambda n: f"Texte juridique {n}")
+    summary = "<p>Résumé du texte.</p>"
+    issuing_body = factory.SubFactory(IssuingBodyFactory)
+    resource_type = ResourceType.CONVENTION
+    date = datetime.date(2005, 5, 16)
+    jurisdiction = Jurisdiction.INTERNATIONAL
+
+    @classmethod
+    def _create(cls, model_class, *args, topics=(), languages=(), **kwargs):
+        kwargs["topics"] = list(topics)
+        kwargs["languages"] = [LegalResourceLanguage(language=code) for code in languages]
+        return super()._create(model_class, *args, **kwargs)
+
+
+class NewsIndexPageFactory(PageFactory):
+    class Meta:
+        model = NewsIndexPage
+
+    title = "Actualités"
+
+
+class NewsPageFactory(PageFactory):
+    class Meta:
+        model = NewsPage
+
+    title = factory.Sequence(lambda n: f"Actualité {n}")
+    introduction = "Une nouvelle du collectif."
+    date = datetime.date(2014, 10, 1)
+    body = factory.LazyFunction(lambda: [("paragraph", "<p>Corps de l'article.</p>")])
+
+
+class EventIndexPageFactory(PageFactory):
+    class Meta:
+        model = EventIndexPage
+
+    title = "Agenda"
+
+
+class EventPageFactory(PageFactory):
+    class Meta:
+        model = EventPage
+
+    title = factory.Sequence(lambda n: f"Événement {n}")
+    introduction = "Une réunion du collectif."
+    start = factory.LazyFunction(lambda: (timezone.now() + datetime.timedelta(days=10)).replace(microsecond=0))
+    end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=2))
+    location_name = "Maison des associations"
+    address = "10 rue de Paris, 75010 Paris"
+
+
+class DeclarationIndexPageFactory(PageFactory):
+    class Meta:
+        model = DeclarationIndexPage
+
+    title = "Déclarations"
+
+
+class DeclarationPageFactory(PageFactory):
+    class Meta:
+        model = DeclarationPage
+
+    title = factory.Sequence(lambda n: f"Déclaration {n}")
+    summary = "<p>Résumé de la déclaration.</p>"
+    body = factory.LazyFunction(lambda: [("paragraph", "<p>Texte intégral.</p>")])
+    recommendations = factory.LazyFunction(
+        lambda: [
+            ("recommendation", {"title": "Protéger", "text": "<p>Protéger les victimes.</p>"}),
+            ("recommendation", {"title": "Poursuivre", "text": "<p>Poursuivre les trafiquants.</p>"}),
+            ("recommendation", {"title": "Prévenir", "text": "<p>Prévenir la traite.</p>"}),
+        ]
+    )
+    signatures_open = True

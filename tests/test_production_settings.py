@@ -1,0 +1,81 @@
+"""Production settings fail fast without a secret key or host names, and read the rest from the environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+CONTROLLED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SECURE_SSL_REDIRECT", "DJANGO_SETTINGS_MODULE")
+PRINT_SETTINGS = (
+    "import site_cms.settings.production as s; "
+    "print(s.SECURE_SSL_REDIRECT); print(s.STORAGES['staticfiles']['BACKEND']); "
+    "print(s.DATABASES['default']['ENGINE']); print(s.DEBUG)"
+)
+
+
+def _load_production(**env):
+    environment = {key: value for key, value in os.environ.items() if key not in CONTROLLED}
+    environment.update(env)
+    return subprocess.run(  # noqa: S603 (our own interpreter, fixed code)
+        [sys.executable, "-c", PRINT_SETTINGS],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _load_production(ALLOWED_HOSTS="contrelatraite.example.org")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = _load_production(SECRET_KEY="a-real-secret")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_refuses_a_wildcard_host():
+    result = _load_production(SECRET_KEY="a-real-secret", ALLOWED_HOSTS="*")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+
+
+def test_production_loads_with_its_environment():
+    result = _load_production(
+        SECRET_KEY="a-real-secret", ALLOWED_HOSTS="contrelatraite.example.org", SECURE_SSL_REDIRECT="0"
+    )
+
+    assert result.returncode == 0, result.stderr
+    ssl_redirect, storage, engine, debug = result.stdout.split()
+    assert ssl_redirect == "False"
+    assert storage == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert engine == "django.db.backends.sqlite3"
+    assert debug == "False"
+
+
+def test_production_redirects_to_https_by_default():
+    result = _load_production(SECRET_KEY="a-real-secret", ALLOWED_HOSTS="contrelatraite.example.org")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "True"
+
+
+def test_database_url_selects_postgresql():
+    result = _load_production(
+        SECRET_KEY="a-real-secret",
+        ALLOWED_HOSTS="contrelatraite.example.org",
+        DATABASE_URL="postgres://site:secret@db.example.org:5432/contrelatraite",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[2] == "django.db.backends.postgresql"
