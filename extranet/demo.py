@@ -15,7 +15,16 @@ from wagtail.documents import get_document_model
 from home.demo.news import next_weekday_after
 from home.models import Association
 
-from .models import AgendaItem, FollowUpAction, InternalDocument, Meeting, Membership, Minutes, MinutesAnnex, MinutesParticipant
+from .models import (
+    AgendaItem,
+    FollowUpAction,
+    InternalDocument,
+    Meeting,
+    Membership,
+    Minutes,
+    MinutesAnnex,
+    MinutesParticipant,
+)
 from .services import members_only_collection
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -77,7 +86,9 @@ MEETINGS = [
         "ends_at": None,
         "place": "CFDT",
         "address": "4 boulevard de la Villette, 75019 Paris",
-        "counterparts": "Jean-Louis Malys, secrétaire national ; Yvan Kagan, secrétaire confédéral, service Économie et société.",
+        "counterparts": (
+            "Jean-Louis Malys, secrétaire national ; Yvan Kagan, secrétaire confédéral, service Économie et société."
+        ),
         "delegation": [],
     },
 ]
@@ -116,13 +127,15 @@ AGENDA = [
     ),
     (
         "Démarches auprès des ministères des Affaires sociales, des Affaires étrangères et de l'Emploi",
-        "<p>La ministre des Affaires sociales est la ministre de tutelle de la MIPROF. La traite ne peut être combattue "
-        "qu'au niveau transnational, et l'exploitation par le travail concerne le ministère de l'Emploi.</p>",
+        "<p>La ministre des Affaires sociales est la ministre de tutelle de la MIPROF. "
+        "La traite ne peut être combattue qu'au niveau transnational, "
+        "et l'exploitation par le travail concerne le ministère de l'Emploi.</p>",
         "<p>Demandes de rendez-vous à prévoir auprès des trois ministères.</p>",
     ),
     (
         "Rencontre avec la MIPROF et la coordination nationale",
-        "<p>Le Collectif souhaite savoir où en est la mise en œuvre du plan national et quels moyens y sont attribués.</p>",
+        "<p>Le Collectif souhaite savoir où en est la mise en œuvre du plan national "
+        "et quels moyens y sont attribués.</p>",
         "<p>Invitation de la secrétaire générale de la MIPROF et du coordonnateur national dans la seconde quinzaine "
         "de novembre.</p>",
     ),
@@ -193,7 +206,11 @@ ACTIONS = [
     ),
     ("Prendre rendez-vous avec la CNCDH.", "secours-catholique", datetime.date(2015, 2, 28)),
     ("Transmettre le compte rendu de la rencontre avec la CFDT du 1er octobre.", "secours-catholique", None),
-    ("Envoyer tout document utile sur la traite des mineurs avant la réunion du 7 novembre.", None, datetime.date(2014, 11, 7)),
+    (
+        "Envoyer tout document utile sur la traite des mineurs avant la réunion du 7 novembre.",
+        None,
+        datetime.date(2014, 11, 7),
+    ),
 ]
 
 DOCUMENTS = [
@@ -315,7 +332,12 @@ def load_documents(builder) -> dict[str, object]:
             builder.created["members-only documents"] += 1
         documents[filename] = document
         if category == "press":
-            builder.upsert(InternalDocument, {"title": title}, {"category": category, "description": description, "document": document}, "internal documents")
+            builder.upsert(
+                InternalDocument,
+                {"title": title},
+                {"category": category, "description": description, "document": document},
+                "internal documents",
+            )
     return documents
 
 
@@ -344,7 +366,9 @@ def load_minutes(builder, associations, meeting: Meeting, documents) -> None:
         for index, document in enumerate(documents.values())
     ]
     minutes.actions = [
-        FollowUpAction(description=text, association=associations.get(slug) if slug else None, due_date=due, sort_order=index)
+        FollowUpAction(
+            description=text, association=associations.get(slug) if slug else None, due_date=due, sort_order=index
+        )
         for index, (text, slug, due) in enumerate(ACTIONS)
     ]
     minutes.save()

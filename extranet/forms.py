@@ -80,9 +80,7 @@ class ProfileForm(ClusterForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    new_logo = forms.ImageField(
-        label=_("New logo"), required=False, help_text=_("PNG, JPEG or WebP, 2 MB at most.")
-    )
+    new_logo = forms.ImageField(label=_("New logo"), required=False, help_text=_("PNG, JPEG or WebP, 2 MB at most."))
 
     class Meta:
         model = Association
@@ -151,7 +149,9 @@ class ReportForm(forms.Form):
     year = forms.IntegerField(label=_("Year"))
     title = forms.CharField(label=_("Title"), max_length=255, required=False)
     visibility = forms.ChoiceField(
-        label=_("Who can read it"), choices=ReportVisibility.choices, initial=ReportVisibility.PUBLIC,
+        label=_("Who can read it"),
+        choices=ReportVisibility.choices,
+        initial=ReportVisibility.PUBLIC,
         widget=forms.RadioSelect,
     )
     file = forms.FileField(label=_("File"), help_text=_("PDF, ODT or DOCX, 20 MB at most."))

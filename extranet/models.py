@@ -54,7 +54,11 @@ class Invitation(models.Model):
     )
     language = models.CharField(_("language of the email"), max_length=5, choices=settings.LANGUAGES, default="fr")
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("invited by"),
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -247,7 +251,11 @@ class FollowUpAction(Orderable):
     due_date = models.DateField(_("due date"), null=True, blank=True)
     done_at = models.DateTimeField(_("done on"), null=True, blank=True)
     done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("done by"),
     )
 
@@ -288,7 +296,11 @@ class InternalDocument(models.Model):
     )
     created_at = models.DateTimeField(_("added on"), auto_now_add=True)
 
-    panels = [FieldRowPanel([FieldPanel("title"), FieldPanel("category")]), FieldPanel("description"), FieldPanel("document")]
+    panels = [
+        FieldRowPanel([FieldPanel("title"), FieldPanel("category")]),
+        FieldPanel("description"),
+        FieldPanel("document"),
+    ]
 
     class Meta:
         ordering = ["category", "title"]

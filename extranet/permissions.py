@@ -11,7 +11,9 @@ MEMBERS_ONLY_COLLECTION = "Réservé aux membres"  # a name in the database, rea
 
 def is_coordinator(user) -> bool:
     """Coordinators work in the Wagtail admin and may read everything in the extranet."""
-    return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.has_perm("wagtailadmin.access_admin")))
+    return bool(
+        user.is_authenticated and user.is_active and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+    )
 
 
 def member_associations(user):

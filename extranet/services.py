@@ -124,9 +124,7 @@ def profile_status(association: Association) -> dict:
     """What a member sees about the moderation of the profile."""
     state = association.current_workflow_state
     last_state = (
-        WorkflowState.objects.for_instance(association).order_by("-created_at").first()
-        if state is None
-        else state
+        WorkflowState.objects.for_instance(association).order_by("-created_at").first() if state is None else state
     )
     comment = ""
     if last_state is not None:
@@ -154,7 +152,9 @@ def members_only_collection() -> Collection:
     """The collection of members-only files, restricted to logged-in users in Wagtail too."""
     collection = _collection(MEMBERS_ONLY_COLLECTION)
     if not collection.view_restrictions.exists():
-        CollectionViewRestriction.objects.create(collection=collection, restriction_type=CollectionViewRestriction.LOGIN)
+        CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+        )
     return collection
 
 
@@ -163,9 +163,7 @@ def upload_report(*, association: Association, user, year: int, visibility: str,
     """Store a yearly report as a Wagtail document in the collection that matches its visibility."""
     Document = get_document_model()
     collection = (
-        _collection(PUBLIC_REPORTS_COLLECTION)
-        if visibility == ReportVisibility.PUBLIC
-        else members_only_collection()
+        _collection(PUBLIC_REPORTS_COLLECTION) if visibility == ReportVisibility.PUBLIC else members_only_collection()
     )
     report_title = title or f"{association.acronym or association.name} — {year}"
     document = Document(title=report_title, collection=collection, uploaded_by_user=user)
@@ -266,7 +264,8 @@ def check_website(url: str, timeout: float = WEBSITE_CHECK_TIMEOUT) -> tuple[boo
         return False, None, "not an http(s) address"
     if not settings.WEBSITE_CHECK_ALLOW_PRIVATE_HOSTS and not is_public_address(url):
         return False, None, "address not allowed"
-    request = urllib.request.Request(url, method="GET", headers={"User-Agent": "contrelatraite-link-check/1.0"})
+    headers = {"User-Agent": "contrelatraite-link-check/1.0"}
+    request = urllib.request.Request(url, method="GET", headers=headers)  # noqa: S310 (http/https only, checked above)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http/https only, checked above)
             return 200 <= response.status < 400, response.status, ""

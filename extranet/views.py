@@ -125,7 +125,9 @@ def report_upload(request, slug):
         messages.success(request, _("The report was added."))
         return redirect("extranet:dashboard")
     reports = association.reports.select_related("document").order_by("-year")
-    return render(request, "extranet/report_upload.html", {"association": association, "form": form, "reports": reports})
+    return render(
+        request, "extranet/report_upload.html", {"association": association, "form": form, "reports": reports}
+    )
 
 
 @member_required
@@ -204,10 +206,10 @@ def download_response(document):
 
 @member_required
 def directory(request):
-    associations = Association.objects.filter(live=True).prefetch_related(
-        "contacts"
-    ).order_by("name")
-    return render(request, "extranet/directory.html", {"associations": associations, "contact_model": AssociationContact})
+    associations = Association.objects.filter(live=True).prefetch_related("contacts").order_by("name")
+    return render(
+        request, "extranet/directory.html", {"associations": associations, "contact_model": AssociationContact}
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,15 +1,14 @@
 """load_demo_content fills a fresh database with the seed's content, and can run twice."""
 
 import pytest
-from django.utils import timezone
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.documents.models import Document
 from wagtail.models import Page, Revision, Site
 
 from extranet.models import FollowUpAction, Meeting, Membership, Minutes
 from extranet.permissions import is_members_only
-
 from home.models import Association, LegalResourcePage, MembershipStatus
 
 DEMO_PASSWORD = "demo-collectif-2014"

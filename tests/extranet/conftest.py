@@ -129,7 +129,10 @@ def observer_association(ext_locales):
     import datetime
 
     return AssociationFactory(
-        name="SOS Esclaves", acronym="SOS", slug="sos-esclaves", status=MembershipStatus.OBSERVER,
+        name="SOS Esclaves",
+        acronym="SOS",
+        slug="sos-esclaves",
+        status=MembershipStatus.OBSERVER,
         status_since=datetime.date(2014, 9, 29),
     )
 

@@ -88,9 +88,9 @@ class MinutesFactory(DjangoModelFactory):
     class Meta:
         model = Minutes
 
-    meeting = factory.SubFactory(MeetingFactory, starts_at=factory.LazyFunction(
-        lambda: timezone.now() - datetime.timedelta(days=30)
-    ))
+    meeting = factory.SubFactory(
+        MeetingFactory, starts_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
+    )
     summary = "<p>Compte rendu de la réunion.</p>"
     is_published = True
 

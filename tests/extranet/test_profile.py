@@ -94,7 +94,11 @@ def test_moderation_round_trip_in_both_languages(client, editing, association_a,
     assert "New description" not in draft_en and "New English summary" not in draft_en
     assert "Description en français." in draft_fr and "Description in English." in draft_en
 
-    dashboard = client.get(reverse("extranet:dashboard", )).content.decode()
+    dashboard = client.get(
+        reverse(
+            "extranet:dashboard",
+        )
+    ).content.decode()
     assert "awaiting approval" in dashboard or "attente" in dashboard
 
     approve(association_a, coordinator)
@@ -174,10 +178,16 @@ def test_invalid_profile_shows_errors_and_saves_nothing(client, editing, associa
 def test_public_contact_box_decides_what_the_public_sees(client, editing, association_a, coordinator):
     data = profile_form_data(association_a)
     prefix = "contacts-1"  # the empty extra form
-    data.update({
-        f"{prefix}-name": "Nadia Nouvelle", f"{prefix}-email": "nadia@example.org", f"{prefix}-role_fr": "",
-        f"{prefix}-role_en": "", f"{prefix}-phone": "", f"{prefix}-id": "",
-    })
+    data.update(
+        {
+            f"{prefix}-name": "Nadia Nouvelle",
+            f"{prefix}-email": "nadia@example.org",
+            f"{prefix}-role_fr": "",
+            f"{prefix}-role_en": "",
+            f"{prefix}-phone": "",
+            f"{prefix}-id": "",
+        }
+    )
     data["contacts-TOTAL_FORMS"] = "2"
     assert client.post(editing, data).status_code == 302
     approve(association_a, coordinator)
