@@ -195,3 +195,78 @@ def test_public_contact_box_decides_what_the_public_sees(client, editing, associ
     assert "Paul Public" in public_fr
     assert "Nadia Nouvelle" not in public_fr
     assert association_a.contacts.filter(name="Nadia Nouvelle", is_public=False).exists()
+
+
+def png_bytes(size=(40, 20)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (18, 61, 99)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_new_logo_goes_through_moderation_with_the_profile(client, editing, association_a, coordinator):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = profile_form_data(association_a)
+    data["new_logo"] = SimpleUploadedFile("logo.png", png_bytes(), content_type="image/png")
+    assert client.post(editing, data).status_code == 302
+
+    association_a.refresh_from_db()
+    assert association_a.logo is None  # not public before approval
+    assert association_a.get_latest_revision_as_object().logo is not None
+    approve(association_a, coordinator)
+    assert association_a.logo is not None
+
+
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+        ("logo.png", b"<html>not an image</html>"),
+    ],
+    ids=["svg", "html-named-png"],
+)
+def test_a_logo_that_is_not_a_raster_image_is_refused(client, editing, association_a, name, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = profile_form_data(association_a)
+    data["new_logo"] = SimpleUploadedFile(name, content, content_type="image/png")
+    response = client.post(editing, data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["new_logo"]
+    association_a.refresh_from_db()
+    assert association_a.revisions.count() == 0
+
+
+def test_coordinators_compare_the_submitted_profile_in_the_admin(client, editing, association_a, coordinator):
+    """The coordinator reviews the change with Wagtail's comparison view before approving."""
+    client.post(editing, profile_form_data(association_a, summary_en="A brand new summary"))
+    association_a.refresh_from_db()
+    association_a.save_revision()  # compare the submitted revision with the one before it
+    submitted, previous = association_a.revisions.order_by("-created_at", "-pk")[:2]
+
+    client.force_login(coordinator)
+    url = reverse(
+        "wagtailsnippets_home_association:revisions_compare",
+        args=[association_a.pk, previous.pk, submitted.pk],
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+
+
+def test_the_admin_lists_when_an_observer_year_ends(client, coordinator, observer_association):
+    import datetime
+
+    observer_association.status_since = datetime.date(2024, 2, 29)
+    observer_association.save()
+    assert observer_association.observer_year_ends_on == datetime.date(2025, 2, 28)
+
+    client.force_login(coordinator)
+    listing = client.get(reverse("wagtailsnippets_home_association:list")).content.decode()
+    assert observer_association.name in listing
+    assert "2025" in listing
