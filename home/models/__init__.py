@@ -21,6 +21,7 @@ from .library import (
 from .news import EventIndexPage, EventPage, NewsIndexPage, NewsPage
 from .pages import ContactPage, FormField, HomePage, StandardPage
 from .settings import CollectiveSettings
+from .signatures import Signature, SignatureKind, SignatureStatus
 from .taxonomy import IssuingBody, Topic
 
 __all__ = [
@@ -48,6 +49,9 @@ __all__ = [
     "NewsPage",
     "ReportVisibility",
     "ResourceType",
+    "Signature",
+    "SignatureKind",
+    "SignatureStatus",
     "StandardPage",
     "Topic",
 ]

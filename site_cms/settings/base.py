@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_countries",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -154,6 +155,12 @@ COORDINATION_EMAIL = os.environ.get("COORDINATION_EMAIL", "coordination@example.
 
 # The dashboard's website check only asks public addresses (tests allow loopback).
 WEBSITE_CHECK_ALLOW_PRIVATE_HOSTS = False
+
+# Signatures of declarations: attempts per hour per address, per day per email.
+SIGNATURE_RATE_LIMITS = {
+    "ip": int(os.environ.get("SIGNATURE_RATE_LIMIT_IP", "20")),
+    "email": int(os.environ.get("SIGNATURE_RATE_LIMIT_EMAIL", "5")),
+}
 
 # Cache: local memory unless REDIS_URL is given.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
