@@ -1,6 +1,7 @@
 """Extranet demo content: memberships of the demo accounts, the meetings announced in the
 minutes of 29 September 2014, those minutes with their "À suivre" items as follow-up
-actions, and members-only documents. Loaded by ``load_demo_content`` (signal), idempotent."""
+actions, members-only documents, and CCEM's signature of the Balkans declaration.
+Loaded by ``load_demo_content`` (signal), idempotent."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from home.demo.news import next_weekday_after
-from home.models import Association
+from home.demo.specs import demo_uuid
+from home.models import Association, DeclarationPage
+from home.signing import sign_as_association
 
 from .models import (
     AgendaItem,
@@ -270,6 +273,7 @@ def load_extranet_demo(sender, builder, **kwargs) -> None:
     meetings = load_meetings(builder, associations)
     documents = load_documents(builder)
     load_minutes(builder, associations, meetings[MEETINGS[0]["title"]], documents)
+    load_association_signatures(builder, associations)
 
 
 def load_memberships(builder, associations) -> None:
@@ -373,3 +377,20 @@ def load_minutes(builder, associations, meeting: Meeting, documents) -> None:
     ]
     minutes.save()
     builder.created["minutes"] += 1
+
+
+# (association slug, email of the user who signs for it, key of the declaration's page spec)
+ASSOCIATION_SIGNATURES = [("ccem", "ccem@example.org", "declarations/balkans")]
+
+
+def load_association_signatures(builder, associations) -> None:
+    """CCEM, which carries the Balkans declaration, signs it from the extranet."""
+    User = get_user_model()
+    for slug, email, page_key in ASSOCIATION_SIGNATURES:
+        user = User.objects.filter(email=email).first()
+        declaration = DeclarationPage.objects.filter(translation_key=demo_uuid("page", page_key)).first()
+        if slug not in associations or user is None or declaration is None:
+            continue
+        _signature, created = sign_as_association(declaration=declaration, association=associations[slug], user=user)
+        if created:
+            builder.created["association signatures"] += 1

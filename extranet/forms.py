@@ -170,3 +170,31 @@ class ReportForm(forms.Form):
         uploaded = self.cleaned_data["file"]
         validate_document(uploaded, REPORT_FORMATS)
         return uploaded
+
+
+class DeclarationProposalForm(forms.Form):
+    """A declaration proposed by an association: French texts required, English ones optional."""
+
+    title_fr = forms.CharField(label=_("Title (French)"), max_length=255)
+    summary_fr = forms.CharField(label=_("Summary (French)"), max_length=600, widget=forms.Textarea(attrs={"rows": 4}))
+    text_fr = forms.CharField(label=_("Text (French)"), widget=forms.Textarea(attrs={"rows": 14}))
+    title_en = forms.CharField(label=_("Title (English)"), max_length=255, required=False)
+    summary_en = forms.CharField(
+        label=_("Summary (English)"), max_length=600, widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    text_en = forms.CharField(label=_("Text (English)"), widget=forms.Textarea(attrs={"rows": 14}), required=False)
+    document = forms.FileField(label=_("Document"), required=False, help_text=_("PDF, ODT or DOCX, 20 MB at most."))
+    external_url = forms.URLField(
+        label=_("Link"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("For instance the page of the declaration on a partner's website."),
+    )
+
+    def clean_document(self):
+        uploaded = self.cleaned_data.get("document")
+        if not uploaded:
+            return None
+        validate_document(uploaded, REPORT_FORMATS)
+        return uploaded

@@ -309,3 +309,48 @@ class InternalDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DeclarationProposal(models.Model):
+    """A declaration an association proposed from the extranet: a draft page in moderation.
+
+    The page holds the French texts; the English texts the association typed are kept here,
+    for the coordinators who translate the page with wagtail-localize before publishing it.
+    """
+
+    association = models.ForeignKey(
+        "home.Association",
+        verbose_name=_("association"),
+        on_delete=models.CASCADE,
+        related_name="declaration_proposals",
+    )
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    page = models.ForeignKey(
+        "home.DeclarationPage",
+        verbose_name=_("declaration page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty when a coordinator deleted the page."),
+    )
+    title = models.CharField(_("title (French)"), max_length=255)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    text_en = models.TextField(_("text (English)"), blank=True)
+    created_at = models.DateTimeField(_("proposed on"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("declaration proposal")
+        verbose_name_plural = _("declaration proposals")
+
+    def __str__(self) -> str:
+        return self.title

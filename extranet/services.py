@@ -19,19 +19,43 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from wagtail.coreutils import find_available_slug
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction, WorkflowState
+from wagtail.models import Collection, CollectionViewRestriction, Locale, WorkflowState
+from wagtail.rich_text import RichText
 
-from home.models import Association, AssociationReport, ReportVisibility
-from home.uploads import sniff_document_type
+from home.models import (
+    Association,
+    AssociationReport,
+    DeclarationIndexPage,
+    DeclarationPage,
+    ReportVisibility,
+    Signature,
+    SignatureKind,
+)
+from home.signing import sign_as_association
+from home.uploads import generated_filename, sniff_document_type
 
-from .models import FollowUpAction, Invitation, Meeting, Membership, Minutes, WebsiteCheck, hash_token
+from .forms import plain_to_rich_text
+from .models import (
+    DeclarationProposal,
+    FollowUpAction,
+    Invitation,
+    Meeting,
+    Membership,
+    Minutes,
+    WebsiteCheck,
+    hash_token,
+)
 from .permissions import MEMBERS_ONLY_COLLECTION
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
 
 PUBLIC_REPORTS_COLLECTION = "Rapports des associations"  # a name in the database, read by coordinators
+PROPOSED_DECLARATIONS_COLLECTION = "Déclarations proposées"  # a name in the database, read by coordinators
 WEBSITE_CHECK_TIMEOUT = 8
 
 
@@ -120,16 +144,24 @@ def submit_profile(*, association: Association, user) -> None:
         logger.warning("No workflow for association profiles; revision %s waits unpublished", revision.pk)
 
 
+def moderation_state(obj) -> tuple[WorkflowState | None, str]:
+    """(the workflow state in progress or needing changes, or None; the last task's comment), in two queries.
+
+    An object has at most one active workflow state, and a new one starts only once the previous
+    one ended: the newest state is the active one, if any.
+    """
+    last_state = WorkflowState.objects.for_instance(obj).order_by("-created_at", "-pk").first()
+    if last_state is None:
+        return None, ""
+    task_state = last_state.task_states.order_by("-started_at", "-pk").first()
+    comment = task_state.get_comment() if task_state is not None else ""
+    active = last_state.status in (WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES)
+    return (last_state if active else None), comment
+
+
 def profile_status(association: Association) -> dict:
     """What a member sees about the moderation of the profile."""
-    state = association.current_workflow_state
-    last_state = (
-        WorkflowState.objects.for_instance(association).order_by("-created_at").first() if state is None else state
-    )
-    comment = ""
-    if last_state is not None:
-        task_state = last_state.task_states.order_by("-started_at").first()
-        comment = task_state.get_comment() if task_state is not None else ""
+    state, comment = moderation_state(association)
     return {
         "in_moderation": state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS,
         "needs_changes": state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES,
@@ -170,7 +202,7 @@ def upload_report(*, association: Association, user, year: int, visibility: str,
     # The stored name's extension follows the content (checked by the form), never the uploaded
     # name: Wagtail derives the served Content-Type from it.
     kind = sniff_document_type(uploaded_file) or "bin"
-    document.file.save(f"{association.slug}-{year}.{kind}", File(uploaded_file), save=False)
+    document.file.save(generated_filename(kind), File(uploaded_file), save=False)
     document.file_size = uploaded_file.size
     document.save()
     return AssociationReport.objects.create(
@@ -289,3 +321,184 @@ def check_association_websites(association: Association, timeout: float = WEBSIT
         results.append(check)
     WebsiteCheck.objects.filter(association=association).exclude(url__in=[c.url for c in results]).delete()
     return results
+
+
+# --- Declarations: signing as an association ---------------------------------------
+
+
+def active_locale() -> Locale:
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return Locale.get_default()
+
+
+def open_declarations(language_code: str | None = None) -> list[DeclarationPage]:
+    """Live, public declarations of the active language that still take signatures, newest first."""
+    pages = DeclarationPage.objects.live().filter(locale__language_code=language_code or translation.get_language())
+    pages = [page for page in pages.order_by("-first_published_at", "pk") if page.is_open_for_signature]
+    if pages:  # view restrictions are only looked up when there is something to show
+        public = set(
+            DeclarationPage.objects.filter(pk__in=[page.pk for page in pages]).public().values_list("pk", flat=True)
+        )
+        pages = [page for page in pages if page.pk in public]
+    return pages
+
+
+def association_signatures(declarations, associations) -> dict[tuple, Signature]:
+    """{(translation_key, association pk): signature} for these declarations and associations."""
+    signatures = Signature.objects.filter(
+        kind=SignatureKind.ORGANISATION,
+        declaration_key__in=[declaration.translation_key for declaration in declarations],
+        association__in=list(associations),
+    ).select_related("signed_by")
+    return {(signature.declaration_key, signature.association_id): signature for signature in signatures}
+
+
+def declarations_to_sign(associations) -> list[dict]:
+    """For the dashboard: each open declaration with, per association, its signature or None."""
+    associations = list(associations)
+    declarations = open_declarations()
+    signatures = association_signatures(declarations, associations)
+    return [
+        {
+            "declaration": declaration,
+            "rows": [
+                {"association": association, "signature": signatures.get((declaration.translation_key, association.pk))}
+                for association in associations
+            ],
+        }
+        for declaration in declarations
+    ]
+
+
+def find_declaration(translation_key) -> DeclarationPage | None:
+    """The live declaration with this translation key, in the active language when it exists."""
+    pages = list(DeclarationPage.objects.live().public().filter(translation_key=translation_key))
+    locale = active_locale()
+    return next((page for page in pages if page.locale_id == locale.pk), pages[0] if pages else None)
+
+
+class DeclarationClosed(Exception):
+    """The declaration no longer takes signatures."""
+
+
+def sign_for_association(*, declaration: DeclarationPage, association: Association, user) -> tuple[Signature, bool]:
+    """The association signs (once; signing again changes nothing). The caller checks the user's right."""
+    if not declaration.is_open_for_signature:
+        raise DeclarationClosed
+    return sign_as_association(declaration=declaration, association=association, user=user)
+
+
+# --- Declarations: proposals ---------------------------------------------------------
+
+
+class NoModerationWorkflow(Exception):
+    """No moderation workflow covers the declarations: a proposal would reach nobody."""
+
+
+def declarations_index() -> DeclarationIndexPage | None:
+    """The declarations index of the default (French) language, where proposals are created."""
+    return DeclarationIndexPage.objects.filter(locale=Locale.get_default()).order_by("path").first()
+
+
+def proposed_declarations_collection() -> Collection:
+    return _collection(PROPOSED_DECLARATIONS_COLLECTION)
+
+
+def store_proposal_document(*, uploaded_file, title: str, user):
+    """A Wagtail document; the stored name's extension follows the content, never the uploaded name."""
+    Document = get_document_model()
+    document = Document(title=title, collection=proposed_declarations_collection(), uploaded_by_user=user)
+    kind = sniff_document_type(uploaded_file) or "bin"
+    # A random name: the draft's document must not be found by guessing its address before approval.
+    document.file.save(generated_filename(kind), File(uploaded_file), save=False)
+    document.file_size = uploaded_file.size
+    document.save()
+    return document
+
+
+@transaction.atomic
+def propose_declaration(
+    *,
+    association: Association,
+    author,
+    title_fr: str,
+    summary_fr: str,
+    text_fr: str,
+    title_en: str = "",
+    summary_en: str = "",
+    text_en: str = "",
+    document=None,
+    external_url: str = "",
+) -> DeclarationProposal:
+    """Create a draft declaration page carried by the association and submit it to moderation.
+
+    Association users have no admin rights: nothing here asks for any. The typed texts are
+    escaped (nothing becomes markup); the English texts wait in the proposal for the
+    coordinators, who translate the page with wagtail-localize before publishing it.
+    """
+    index = declarations_index()
+    workflow = index.get_workflow() if index is not None else None
+    if workflow is None:
+        raise NoModerationWorkflow
+    title_fr = title_fr.strip()
+    slug = find_available_slug(index, slugify(title_fr)[:80].strip("-") or "declaration")
+    page = DeclarationPage(
+        title=title_fr,
+        slug=slug,
+        locale=index.locale,
+        live=False,
+        owner=author,
+        introduction=strip_tags(summary_fr).strip()[:600],
+        summary=plain_to_rich_text(summary_fr),
+        body=[("paragraph", RichText(plain_to_rich_text(text_fr)))],
+        external_url=external_url,
+        signatures_open=False,  # a coordinator opens it once published
+    )
+    if document is not None:
+        stored = store_proposal_document(uploaded_file=document, title=title_fr, user=author)
+        page.documents = [("document", {"document": stored, "title": "", "language": ""})]
+    page.carried_by = [association]
+    index.add_child(instance=page)
+    page.save_revision(user=author, log_action=True)
+    workflow.start(page, author)
+    return DeclarationProposal.objects.create(
+        association=association,
+        proposer=author,
+        page=page,
+        title=title_fr,
+        title_en=title_en.strip(),
+        summary_en=summary_en.strip(),
+        text_en=text_en.strip(),
+    )
+
+
+class ProposalState:
+    AWAITING = "awaiting"
+    PUBLISHED = "published"
+    NEEDS_CHANGES = "needs_changes"
+    NOT_PUBLISHED = "not_published"  # moderation cancelled, or unpublished later
+    DELETED = "deleted"
+
+
+def proposal_status(proposal: DeclarationProposal) -> dict:
+    """What the proposing association sees: the state, the coordinator's comment, the public address."""
+    page = proposal.page
+    if page is None:
+        return {"state": ProposalState.DELETED, "comment": "", "url": ""}
+    if page.live:
+        translation = page.get_translation_or_none(active_locale())
+        shown = translation if translation is not None and translation.live else page
+        return {"state": ProposalState.PUBLISHED, "comment": "", "url": shown.get_url() or ""}
+    state, comment = moderation_state(page)
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        return {"state": ProposalState.AWAITING, "comment": "", "url": ""}
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        return {"state": ProposalState.NEEDS_CHANGES, "comment": comment, "url": ""}
+    return {"state": ProposalState.NOT_PUBLISHED, "comment": comment, "url": ""}
+
+
+def proposals_of(association: Association) -> list[tuple[DeclarationProposal, dict]]:
+    proposals = association.declaration_proposals.select_related("page", "proposer").order_by("-created_at")
+    return [(proposal, proposal_status(proposal)) for proposal in proposals]

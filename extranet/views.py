@@ -11,6 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,7 +20,7 @@ from wagtail.documents import get_document_model
 from home.models import Association, AssociationContact
 
 from . import services
-from .forms import AcceptInvitationForm, ProfileForm, ReportForm
+from .forms import AcceptInvitationForm, DeclarationProposalForm, ProfileForm, ReportForm
 from .models import FollowUpAction, InternalDocument, Minutes
 from .permissions import can_edit_association, can_read_document, is_extranet_member, member_associations
 
@@ -74,6 +75,7 @@ def dashboard(request):
                 "profile_status": services.profile_status(association),
                 "actions": list(services.open_actions_for(association)[:20]),
                 "reports": list(association.reports.select_related("document").order_by("-year")[:5]),
+                "proposals": services.proposals_of(association),
             }
         )
     return render(
@@ -81,6 +83,7 @@ def dashboard(request):
         "extranet/dashboard.html",
         {
             "cards": cards,
+            "declarations": services.declarations_to_sign(associations) if associations else [],
             "meetings": list(services.upcoming_meetings()[:5]),
             "latest_minutes": list(services.published_minutes()[:3]),
         },
@@ -128,6 +131,52 @@ def report_upload(request, slug):
     return render(
         request, "extranet/report_upload.html", {"association": association, "form": form, "reports": reports}
     )
+
+
+@member_required
+@require_POST
+def declaration_sign(request, translation_key, slug):
+    """One click: the association signs the declaration, recorded with the user who signed."""
+    association = own_association(request, slug)
+    declaration = services.find_declaration(translation_key)
+    if declaration is None:
+        raise Http404
+    try:
+        _signature, created = services.sign_for_association(
+            declaration=declaration, association=association, user=request.user
+        )
+    except services.DeclarationClosed:
+        messages.error(request, _("This declaration no longer takes signatures."))
+    else:
+        if created:
+            messages.success(
+                request,
+                _("%(association)s signed « %(declaration)s ».")
+                % {"association": association.name, "declaration": declaration.title},
+            )
+        else:
+            messages.info(request, _("%(association)s had already signed.") % {"association": association.name})
+    return redirect(f"{reverse('extranet:dashboard')}#declarations")
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def declaration_propose(request, slug):
+    association = own_association(request, slug)
+    form = DeclarationProposalForm(*bound_data(request))
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.propose_declaration(association=association, author=request.user, **form.cleaned_data)
+            except services.NoModerationWorkflow:
+                messages.error(
+                    request,
+                    _("Proposals cannot be received at the moment; please contact the coordination."),
+                )
+            else:
+                messages.success(request, _("Your proposal was sent to the coordination for approval."))
+                return redirect(f"{reverse('extranet:dashboard')}#proposals-{association.pk}")
+    return render(request, "extranet/declaration_propose.html", {"association": association, "form": form})
 
 
 @member_required

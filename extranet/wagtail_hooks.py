@@ -1,17 +1,41 @@
-"""Admin for coordinators: memberships, invitations, meetings, minutes, internal documents."""
+"""Admin for coordinators: memberships, invitations, meetings, minutes, internal documents, proposals."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import services
-from .models import InternalDocument, Invitation, Meeting, Membership, Minutes
+from .models import DeclarationProposal, InternalDocument, Invitation, Meeting, Membership, Minutes
 from .permissions import can_read_document, is_members_only
+
+
+class DeclarationProposalPermissionPolicy(ModelPermissionPolicy):
+    """Proposals come from the extranet only: coordinators read and annotate them, never add them here."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def users_with_permission(self, action):
+        if action == "add":
+            return super().users_with_permission(action).none()
+        return super().users_with_permission(action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([action for action in actions if action != "add"])
+
+
+# Registered before any view asks for the model's policy (Wagtail would create a fallback one).
+register_permission_policy(DeclarationProposal, DeclarationProposalPermissionPolicy(DeclarationProposal))
 
 
 class MembershipViewSet(SnippetViewSet):
@@ -59,8 +83,53 @@ class InternalDocumentViewSet(SnippetViewSet):
     list_filter = ["category"]
 
 
+def proposal_page_link(proposal):
+    """The declaration page in the admin, where coordinators review, translate and publish it."""
+    if proposal.page_id is None:
+        return "—"
+    return format_html('<a href="{}">{}</a>', reverse("wagtailadmin_pages:edit", args=[proposal.page_id]), _("Edit"))
+
+
+class DeclarationProposalViewSet(SnippetViewSet):
+    """Coordinators read what associations proposed, with the English texts to use in the translation."""
+
+    model = DeclarationProposal
+    icon = "doc-full"
+    menu_label = _("Declaration proposals")
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        *("association", "proposer", "created_at", "page"),
+        *("title", "title_en", "summary_en", "text_en"),
+    ]
+    list_display = [
+        "title",
+        "association",
+        "proposer",
+        "created_at",
+        Column("page", label=_("Declaration page"), accessor=proposal_page_link),
+    ]
+    list_filter = ["association"]
+    search_fields = ["title", "title_en"]
+    panels = [
+        FieldRowPanel([FieldPanel("association", read_only=True), FieldPanel("proposer", read_only=True)]),
+        FieldPanel("page", read_only=True),
+        FieldPanel("title", read_only=True),
+        FieldPanel("title_en"),
+        FieldPanel("summary_en"),
+        FieldPanel("text_en"),
+    ]
+
+
 class ExtranetViewSetGroup(SnippetViewSetGroup):
-    items = (MembershipViewSet, InvitationViewSet, MeetingViewSet, MinutesViewSet, InternalDocumentViewSet)
+    items = (
+        MembershipViewSet,
+        InvitationViewSet,
+        MeetingViewSet,
+        MinutesViewSet,
+        InternalDocumentViewSet,
+        DeclarationProposalViewSet,
+    )
     menu_icon = "lock"
     menu_label = _("Extranet")
     menu_name = "extranet"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, F, Prefetch, Q
 from django.http import QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -29,6 +29,7 @@ from .models import (
     NewsPage,
     ReportVisibility,
     ResourceType,
+    Signature,
     Topic,
 )
 
@@ -63,10 +64,11 @@ def active_locale() -> Locale:
 
 def members_index_for_active_locale(request=None) -> MembersIndexPage | None:
     """The "Our members" page of the active locale, memoised on the request."""
-    locale = active_locale()
-    cache_name = f"_members_index_{locale.language_code}"
+    # Keyed by the active language so that a memoised answer costs no query (not even the locale's).
+    cache_name = f"_members_index_{translation.get_language()}"
     if request is not None and hasattr(request, cache_name):
         return getattr(request, cache_name)
+    locale = active_locale()
     page = MembersIndexPage.objects.live().filter(locale=locale).first()
     if page is None:
         page = MembersIndexPage.objects.live().first()
@@ -311,6 +313,12 @@ def upcoming_and_past_events(index_page, page_number) -> dict:
     return {"upcoming_events": list(upcoming), "past_events": paginate(past, page_number, 10)}
 
 
+def total_confirmed_signatures() -> int:
+    """Confirmed signatures of every published declaration (each counted once, whatever the language)."""
+    published = DeclarationPage.objects.live().public().values("translation_key")
+    return Signature.objects.confirmed().filter(declaration_key__in=published).count()
+
+
 def home_page_context(home_page) -> dict:
     locale_id = home_page.locale_id
     now = timezone.now()
@@ -341,5 +349,6 @@ def home_page_context(home_page) -> dict:
             "members": association_counts.get(MembershipStatus.MEMBER, 0),
             "observers": association_counts.get(MembershipStatus.OBSERVER, 0),
             "resources": LegalResourcePage.objects.live().filter(locale_id=locale_id).count(),
+            "signatures": total_confirmed_signatures(),
         },
     }

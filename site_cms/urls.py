@@ -17,12 +17,18 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("api/declarations.json", home_views.declarations_json, name="declarations_json"),
 ]
 
 urlpatterns += i18n_patterns(
     path(_("search/"), home_views.search, name="search"),
     path(_("accounts/"), include("allauth.urls")),
     path("extranet/", include("extranet.urls")),
+    path(
+        "embed/declarations/<uuid:translation_key>/",
+        home_views.declaration_counter,
+        name="declaration_counter",
+    ),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     # Wagtail's own pattern has no dots: let the iCalendar files of events reach their pages.
     re_path(r"^((?:[\w\-]+/)+[\w\-]+\.ics)$", wagtail_views.serve),

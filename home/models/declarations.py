@@ -1,17 +1,31 @@
-"""Declarations the public can read (and, from the declarations issue on, sign)."""
+"""Declarations the public can read and sign (a signature counts in every language)."""
 
 from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.mail import send_mail
 from django.db import models
-from django.utils import timezone
+from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import BodyStreamBlock, DocumentBlock, RecommendationBlock
 from .base import BasePage
+
+SIGNATORIES_PER_PAGE = 50
+SIGNATURE_PENDING_MESSAGE = _(
+    "Thank you! We have sent you an email: please follow the link in it to confirm your signature. "
+    "It only counts once confirmed."
+)
 
 
 class DeclarationIndexPage(BasePage):
@@ -23,14 +37,19 @@ class DeclarationIndexPage(BasePage):
         verbose_name = _("declarations index")
 
     def get_context(self, request, *args, **kwargs):
+        from ..signing import counts_by_declaration
+
         context = super().get_context(request, *args, **kwargs)
         declarations = list(DeclarationPage.objects.live().public().child_of(self).order_by("-first_published_at"))
+        counts = counts_by_declaration(declaration.translation_key for declaration in declarations)
+        for declaration in declarations:
+            declaration.signature_total = counts.get(declaration.translation_key, 0)
         context["open_declarations"] = [d for d in declarations if d.is_open_for_signature]
         context["closed_declarations"] = [d for d in declarations if not d.is_open_for_signature]
         return context
 
 
-class DeclarationPage(BasePage):
+class DeclarationPage(RoutablePageMixin, BasePage):
     summary = RichTextField(_("summary"), blank=True, features=["bold", "italic", "link"])
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("full text"))
     recommendations = StreamField(
@@ -83,3 +102,173 @@ class DeclarationPage(BasePage):
         if self.signature_deadline and self.signature_deadline < timezone.localdate():
             return False
         return True
+
+    # --- Signing -----------------------------------------------------------------
+
+    @path("", name="declaration")
+    def declaration_view(self, request):
+        if request.method == "POST":
+            return self.sign_view(request)
+        return self.render(request)
+
+    def sign_view(self, request):
+        from .. import signing
+        from ..forms import HONEYPOT_FIELD, SignatureForm
+
+        page_url = self.get_url(request)
+        if not self.is_open_for_signature:
+            messages.error(request, _("This declaration is no longer open for signature: nothing was recorded."))
+            return HttpResponseRedirect(page_url)
+        if request.POST.get(HONEYPOT_FIELD):
+            # A bot: pretend success so that it learns nothing; store nothing, send nothing.
+            messages.success(request, SIGNATURE_PENDING_MESSAGE)
+            return HttpResponseRedirect(page_url)
+        form = SignatureForm(request.POST)
+        if not form.is_valid():
+            return self.render(request, context_overrides={"signature_form": form})
+        data = form.cleaned_data
+        result = signing.sign(
+            declaration=self,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            organisation=data["organisation"],
+            country=data["country"],
+            show_publicly=data["show_publicly"],
+            consent_text=form.consent_text,
+            language=self.locale.language_code,
+            ip_address=request.META.get("REMOTE_ADDR", ""),
+        )
+        if result.outcome == signing.SigningOutcome.PENDING:
+            self.send_confirmation_email(request, result.signature, result.raw_token)
+            messages.success(request, SIGNATURE_PENDING_MESSAGE)
+        elif result.outcome == signing.SigningOutcome.ALREADY_SIGNED:
+            messages.info(
+                request, _("You have already signed this declaration: thank you! Your signature is counted once.")
+            )
+        elif result.outcome == signing.SigningOutcome.CLOSED:
+            messages.error(request, _("This declaration is no longer open for signature: nothing was recorded."))
+        else:
+            messages.error(
+                request, _("Too many signatures were sent from here or for this email address. Please try again later.")
+            )
+        return HttpResponseRedirect(page_url)
+
+    def link_url(self, request, route: str, raw_token: str) -> str:
+        """Absolute URL of a confirmation or withdrawal link, under this page's own language."""
+        return request.build_absolute_uri(self.get_url(request) + self.reverse_subpage(route, args=[raw_token]))
+
+    def send_confirmation_email(self, request, signature, raw_token: str) -> None:
+        from .signatures import CONFIRMATION_LIFETIME
+
+        context = {
+            "declaration": self,
+            "signature": signature,
+            "confirm_url": self.link_url(request, "confirm", raw_token),
+            "withdraw_url": self.link_url(request, "withdraw", raw_token),
+            "lifetime_days": CONFIRMATION_LIFETIME.days,
+        }
+        with translation.override(signature.language):
+            subject = render_to_string("home/email/signature_confirmation_subject.txt", context)
+            body = render_to_string("home/email/signature_confirmation.txt", context)
+        send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [signature.email])
+
+    def link_context(self, request, route: str, token: str) -> dict:
+        return {
+            "routable_subpath": self.reverse_subpage(route, args=[token]),
+            "signature_count": self.signature_figures()["signature_count"],
+        }
+
+    @path("confirm/<str:token>/", name="confirm")
+    def confirm_view(self, request, token):
+        """GET asks (mail scanners follow links); POST confirms."""
+        from .. import signing
+        from .signatures import SignatureStatus
+
+        if request.method == "POST":
+            outcome = signing.confirm(declaration=self, raw_token=token)
+        else:
+            signature = signing.find_by_token(self, token)
+            if signature is None:
+                outcome = signing.ConfirmOutcome.INVALID
+            elif signature.status == SignatureStatus.CONFIRMED:
+                outcome = signing.ConfirmOutcome.ALREADY_CONFIRMED
+            elif signature.confirmation_expired:
+                outcome = signing.ConfirmOutcome.EXPIRED
+            elif not self.is_open_for_signature:
+                outcome = signing.ConfirmOutcome.CLOSED
+            else:
+                outcome = "ask"
+        context = {**self.link_context(request, "confirm", token), "outcome": outcome}
+        response = self.render(request, template="home/signing/confirm.html", context_overrides=context)
+        if outcome == signing.ConfirmOutcome.INVALID:
+            response.status_code = 404
+        add_never_cache_headers(response)
+        return response
+
+    @path("withdraw/<str:token>/", name="withdraw")
+    def withdraw_view(self, request, token):
+        """GET asks "are you sure?"; POST erases the signature and the signer's data."""
+        from .. import signing
+        from .signatures import SignatureKind
+
+        if request.method == "POST":
+            outcome = "withdrawn" if signing.withdraw(declaration=self, raw_token=token) else "invalid"
+        else:
+            signature = signing.find_by_token(self, token)
+            outcome = "ask" if signature is not None and signature.kind == SignatureKind.PERSON else "invalid"
+        context = {**self.link_context(request, "withdraw", token), "outcome": outcome}
+        response = self.render(request, template="home/signing/withdraw.html", context_overrides=context)
+        if outcome == "invalid":
+            response.status_code = 404
+        add_never_cache_headers(response)
+        return response
+
+    # --- What the page shows ------------------------------------------------------
+
+    def signature_figures(self) -> dict:
+        """The confirmed count and the progress towards the goal (memoised on the page)."""
+        if not hasattr(self, "_signature_figures"):
+            from ..signing import signature_count
+
+            count = signature_count(self)
+            goal = self.signature_goal or 0
+            self._signature_figures = {
+                "signature_count": count,
+                "signature_goal_reached": bool(goal) and count >= goal,
+                "signature_progress": min(count, goal),
+                "signature_percent": min(100, round(100 * count / goal)) if goal else None,
+            }
+        return self._signature_figures
+
+    def public_signatories(self):
+        """Associations first, then people who chose to be shown; newest first."""
+        from .signatures import Signature, SignatureKind
+
+        return (
+            Signature.objects.for_declaration(self)
+            .public()
+            .select_related("association")
+            .annotate(
+                person_rank=Case(
+                    When(kind=SignatureKind.PERSON, then=Value(1)), default=Value(0), output_field=IntegerField()
+                )
+            )
+            .order_by("person_rank", "-confirmed_at", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from ..charts import cumulative_chart
+        from ..forms import SignatureForm
+        from ..services import paginate
+        from ..signing import daily_counts
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.signature_figures())
+        context["signatories"] = paginate(
+            self.public_signatories(), request.GET.get("signatories"), SIGNATORIES_PER_PAGE
+        )
+        context["signature_chart"] = cumulative_chart(daily_counts(self))
+        if self.is_open_for_signature:
+            context["signature_form"] = SignatureForm()
+        return context

@@ -248,3 +248,47 @@ def closed_port_url() -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}/"
+
+
+# --- Declarations ------------------------------------------------------------------------
+
+
+def publish_translation(page, locale, **fields):
+    """The translation of ``page`` into ``locale`` with ``fields`` changed, published."""
+    translated = page.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    return translated
+
+
+@pytest.fixture
+def declarations(public_site, ext_locales):
+    """The declarations index, an open declaration and a closed one, in French and English."""
+    from home.models import DeclarationIndexPage, DeclarationPage
+
+    index = public_site.home.add_child(instance=DeclarationIndexPage(title="Déclarations", slug="declarations"))
+    index.save_revision().publish()
+    index_en = publish_translation(index, ext_locales.en, title="Declarations", slug="declarations")
+
+    def declaration(title, title_en, slug, **fields):
+        page = index.add_child(instance=DeclarationPage(title=title, slug=slug, summary="<p>Résumé.</p>", **fields))
+        page.save_revision().publish()
+        page.refresh_from_db()
+        return page, publish_translation(page, ext_locales.en, title=title_en, slug=slug)
+
+    open_fr, open_en = declaration("Déclaration des Balkans", "Balkans Declaration", "balkans", signatures_open=True)
+    closed_fr, closed_en = declaration("Appel de 2010", "Call of 2010", "appel-2010", signatures_open=False)
+    return SimpleNamespace(
+        index=index, index_en=index_en, open=open_fr, open_en=open_en, closed=closed_fr, closed_en=closed_en
+    )
+
+
+@pytest.fixture
+def page_moderation_workflow(db):
+    """The "Moderators approval" workflow Wagtail's migrations assign to the root page."""
+    root = Page.get_first_root_node()
+    workflow = Workflow.objects.get(workflow_pages__page=root)
+    assert workflow.active and workflow.tasks.filter(groupapprovaltask__groups__name="Moderators").exists()
+    return workflow

@@ -1,0 +1,342 @@
+"""Declarations in the extranet: associations sign in one click and propose declarations."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+from wagtail.documents import get_document_model
+from wagtail.models import WorkflowState
+
+from extranet.models import DeclarationProposal
+from home.models import DeclarationPage, Signature, SignatureKind, SignatureStatus
+
+from .conftest import pdf_bytes
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the English texts of the extranet (URLs are reversed under /en/)."""
+    translation.activate("en")
+    yield
+    translation.activate("fr")
+
+
+def sign_url(declaration, association):
+    return reverse("extranet:declaration_sign", args=[declaration.translation_key, association.slug])
+
+
+def dashboard(client, language="en"):
+    with translation.override(language):
+        url = reverse("extranet:dashboard")
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+# --- Signing as an association --------------------------------------------------------
+
+
+def test_an_association_signs_in_one_click_recorded_with_who_signed(client, declarations, member_a, association_a):
+    client.force_login(member_a)
+    page = dashboard(client, "fr")
+    assert "Déclaration des Balkans" in page
+    assert sign_url(declarations.open, association_a) in page
+    assert "Signer au nom de Comité contre l&#x27;esclavage moderne" in page
+
+    response = client.post(sign_url(declarations.open, association_a))
+
+    assert response.status_code == 302
+    signature = Signature.objects.get()
+    assert signature.kind == SignatureKind.ORGANISATION
+    assert signature.status == SignatureStatus.CONFIRMED
+    assert signature.association == association_a and signature.signed_by == member_a
+    assert signature.declaration_key == declarations.open.translation_key
+    page = dashboard(client)
+    assert sign_url(declarations.open, association_a) not in page
+    assert "by ccem@example.org" in page
+
+
+def test_signing_twice_changes_nothing(client, declarations, member_a, association_a, member_b, association_b):
+    client.force_login(member_a)
+    client.post(sign_url(declarations.open, association_a))
+    first = Signature.objects.get()
+
+    client.post(sign_url(declarations.open, association_a))
+    # Another user of the same association, from the English page of the same declaration.
+    colleague = member_b
+    colleague.memberships.create(association=association_a)
+    client.force_login(colleague)
+    client.post(sign_url(declarations.open_en, association_a))
+
+    assert Signature.objects.count() == 1
+    assert Signature.objects.get().signed_by == member_a == first.signed_by
+
+
+def test_the_dashboard_lists_declarations_in_the_active_language(client, declarations, member_a):
+    client.force_login(member_a)
+    english = dashboard(client, "en")
+    assert "Balkans Declaration" in english and "Déclaration des Balkans" not in english
+    assert "Declarations open for signature" in english
+    # Closed declarations are not offered.
+    assert "Call of 2010" not in english and "Appel de 2010" not in dashboard(client)
+
+
+def test_observer_associations_sign_too(client, declarations, observer_user, observer_association):
+    client.force_login(observer_user)
+    client.post(sign_url(declarations.open, observer_association))
+    assert Signature.objects.get().association == observer_association
+
+
+def test_a_user_cannot_sign_for_another_association(client, declarations, member_a, association_b):
+    client.force_login(member_a)
+    response = client.post(sign_url(declarations.open, association_b))
+    assert response.status_code == 403
+    assert not Signature.objects.exists()
+
+
+def test_coordinators_without_membership_cannot_sign_for_an_association(
+    client, declarations, coordinator, association_a
+):
+    client.force_login(coordinator)
+    assert client.post(sign_url(declarations.open, association_a)).status_code == 403
+    assert not Signature.objects.exists()
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, declarations, association_a):
+    response = client.post(sign_url(declarations.open, association_a))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+    assert not Signature.objects.exists()
+
+
+def test_signing_is_post_only(client, declarations, member_a, association_a):
+    client.force_login(member_a)
+    assert client.get(sign_url(declarations.open, association_a)).status_code == 405
+    assert not Signature.objects.exists()
+
+
+def test_a_closed_declaration_refuses_signatures(client, declarations, member_a, association_a):
+    client.force_login(member_a)
+    response = client.post(sign_url(declarations.closed, association_a), follow=True)
+    assert not Signature.objects.exists()
+    assert "no longer takes signatures" in response.content.decode()
+
+
+def test_an_unpublished_declaration_cannot_be_signed(client, declarations, member_a, association_a):
+    declarations.open.unpublish()
+    declarations.open_en.unpublish()
+    client.force_login(member_a)
+    assert client.post(sign_url(declarations.open, association_a)).status_code == 404
+    assert not Signature.objects.exists()
+
+
+# --- Proposals -------------------------------------------------------------------------
+
+
+def propose_url(association):
+    return reverse("extranet:declaration_propose", args=[association.slug])
+
+
+def proposal_data(**changes):
+    data = {
+        "title_fr": "Appel pour la protection des mineurs",
+        "summary_fr": "Un appel du collectif.",
+        "text_fr": "Premier paragraphe <script>alert(1)</script>.\n\nDeuxième paragraphe.",
+        "title_en": "Call for the protection of minors",
+        "summary_en": "A call of the collective.",
+        "text_en": "First paragraph.",
+        "external_url": "https://www.example.org/appel",
+        "document": SimpleUploadedFile("appel.pdf", pdf_bytes(), content_type="application/pdf"),
+    }
+    data.update(changes)
+    return {name: value for name, value in data.items() if value is not None}
+
+
+def approve(page, user, action="approve", **kwargs):
+    """What a coordinator's click on "Approve" or "Request changes" does in the admin."""
+    page = DeclarationPage.objects.get(pk=page.pk)
+    workflow_state = page.current_workflow_state
+    page.current_workflow_task.on_action(workflow_state.current_task_state, user, action, **kwargs)
+    return DeclarationPage.objects.get(pk=page.pk)
+
+
+@pytest.fixture
+def proposing(client, declarations, page_moderation_workflow, member_a):
+    client.force_login(member_a)
+    return client
+
+
+@pytest.fixture
+def proposal(proposing, association_a):
+    response = proposing.post(propose_url(association_a), proposal_data())
+    assert response.status_code == 302, response.content.decode()
+    return DeclarationProposal.objects.get()
+
+
+def test_the_proposal_form_shows_french_and_english_fields(proposing, association_a):
+    page = proposing.get(propose_url(association_a)).content.decode()
+    for name in ("title_fr", "summary_fr", "text_fr", "title_en", "summary_en", "text_en", "document", "external_url"):
+        assert f'name="{name}"' in page
+    assert propose_url(association_a) in dashboard(proposing)
+
+
+def test_a_proposal_becomes_a_draft_declaration_in_moderation(
+    client, proposal, declarations, association_a, member_a, page_moderation_workflow
+):
+    page = proposal.page
+    assert proposal.association == association_a and proposal.proposer == member_a
+    assert proposal.title_en == "Call for the protection of minors" and proposal.text_en == "First paragraph."
+    assert not page.live and page.get_parent().specific == declarations.index
+    assert page.locale == declarations.index.locale and page.slug == "appel-pour-la-protection-des-mineurs"
+    assert list(page.carried_by.all()) == [association_a]
+    assert not page.signatures_open
+    assert page.external_url == "https://www.example.org/appel"
+    assert page.latest_revision.user == member_a
+    body = str(page.body[0].value)
+    assert "&lt;script&gt;" in body and "<script>" not in body and body.count("<p>") == 2
+    document = page.documents[0].value["document"]
+    assert document.file.name.endswith(".pdf") and document.file.read().startswith(b"%PDF-")
+
+    state = page.current_workflow_state
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS and state.workflow == page_moderation_workflow
+    assert state.requested_by == member_a
+    assert not member_a.has_perm("wagtailadmin.access_admin")
+
+    anonymous = client.__class__()
+    assert anonymous.get(f"/fr/declarations/{page.slug}/").status_code == 404
+    assert "Awaiting approval by the coordination." in dashboard(client)
+
+
+def test_titles_get_a_unique_slug(proposing, association_a, declarations):
+    for _ in range(2):
+        proposing.post(propose_url(association_a), proposal_data(title_fr="Déclaration des Balkans"))
+    slugs = sorted(proposal.page.slug for proposal in DeclarationProposal.objects.all())
+    assert slugs == ["declaration-des-balkans", "declaration-des-balkans-1"]
+
+
+def test_approval_publishes_and_the_dashboard_links_to_the_declaration(proposing, proposal, coordinator):
+    page = approve(proposal.page, coordinator)
+
+    assert page.live
+    anonymous = proposing.__class__()
+    assert anonymous.get(page.url).status_code == 200
+    html = dashboard(proposing)
+    assert "Approved and published." in html and f'href="{page.url}"' in html
+    assert "Awaiting approval" not in html
+
+
+def test_rejection_shows_the_coordinators_comment(proposing, proposal, coordinator):
+    page = approve(proposal.page, coordinator, "reject", comment="Merci de préciser les sources.")
+
+    assert not page.live
+    html = dashboard(proposing)
+    assert "Rejected by the coordination." in html and "Merci de préciser les sources." in html
+
+
+def test_a_document_that_is_not_a_document_is_refused_and_nothing_is_created(proposing, association_a):
+    pages_before = DeclarationPage.objects.count()
+    fake = SimpleUploadedFile("appel.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf")
+
+    response = proposing.post(propose_url(association_a), proposal_data(document=fake))
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert list(form.errors) == ["document"] and form.errors.as_data()["document"][0].code == "bad_type"
+    assert 'id="id_document_error"' in response.content.decode()
+    assert 'value="Appel pour la protection des mineurs"' in response.content.decode()  # nothing typed is lost
+    assert DeclarationPage.objects.count() == pages_before
+    assert not DeclarationProposal.objects.exists()
+    assert not get_document_model().objects.exists()
+
+
+def test_the_french_title_is_required(proposing, association_a):
+    pages_before = DeclarationPage.objects.count()
+    response = proposing.post(propose_url(association_a), proposal_data(title_fr=""))
+    assert response.status_code == 200
+    assert "title_fr" in response.context["form"].errors
+    assert 'id="id_title_fr_error"' in response.content.decode()
+    assert DeclarationPage.objects.count() == pages_before and not DeclarationProposal.objects.exists()
+
+
+def test_the_english_texts_the_document_and_the_link_are_optional(proposing, association_a):
+    data = proposal_data(title_en="", summary_en="", text_en="", external_url="", document=None)
+    assert proposing.post(propose_url(association_a), data).status_code == 302
+    page = DeclarationProposal.objects.get().page
+    assert not page.documents and page.external_url == ""
+
+
+def test_without_a_moderation_workflow_nothing_is_created(proposing, association_a, page_moderation_workflow):
+    page_moderation_workflow.deactivate()
+    pages_before = DeclarationPage.objects.count()
+
+    response = proposing.post(propose_url(association_a), proposal_data(), follow=True)
+
+    assert "Proposals cannot be received at the moment" in response.content.decode()
+    assert DeclarationPage.objects.count() == pages_before
+    assert not DeclarationProposal.objects.exists() and not get_document_model().objects.exists()
+
+
+def test_a_user_proposes_only_for_their_association(proposing, association_b):
+    assert proposing.get(propose_url(association_b)).status_code == 403
+    assert proposing.post(propose_url(association_b), proposal_data()).status_code == 403
+    assert not DeclarationProposal.objects.exists()
+
+
+def test_other_associations_do_not_see_the_proposal(client, proposal, member_b):
+    client.force_login(member_b)
+    html = dashboard(client)
+    assert "Appel pour la protection des mineurs" not in html and "Awaiting approval" not in html
+
+
+def test_the_associations_other_users_see_the_proposal(client, proposal, association_a):
+    from .factories import MembershipFactory
+
+    colleague = MembershipFactory(association=association_a).user
+    client.force_login(colleague)
+    html = dashboard(client)
+    assert "Appel pour la protection des mineurs" in html and "Awaiting approval by the coordination." in html
+
+
+def test_coordinators_find_the_proposal_awaiting_review_in_their_dashboard(client, proposal, coordinator):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(coordinator)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(coordinator)
+    html = client.get("/admin/").content.decode()
+    assert "Awaiting your review" in html
+    assert "Appel pour la protection des mineurs" in html
+    assert reverse("wagtailadmin_pages:edit", args=[proposal.page.pk]) in html
+
+
+def test_coordinators_read_the_english_texts_of_a_proposal(client, proposal, coordinator):
+    client.force_login(coordinator)
+    listing = client.get(reverse("wagtailsnippets_extranet_declarationproposal:list")).content.decode()
+    assert "Appel pour la protection des mineurs" in listing
+    inspect = client.get(reverse("wagtailsnippets_extranet_declarationproposal:inspect", args=[proposal.pk]))
+    assert inspect.status_code == 200
+    assert "Call for the protection of minors" in inspect.content.decode()
+    assert "First paragraph." in inspect.content.decode()
+    # Proposals come from the extranet only.
+    assert client.get(reverse("wagtailsnippets_extranet_declarationproposal:add")).status_code in (302, 403)
+
+
+def test_members_never_reach_the_proposals_in_the_admin(client, proposal, member_a):
+    client.force_login(member_a)
+    response = client.get(reverse("wagtailsnippets_extranet_declarationproposal:list"))
+    assert response.status_code in (302, 403)
+
+
+# --- Demo content --------------------------------------------------------------------------
+
+
+def test_demo_ccem_signs_the_balkans_declaration_once(db):
+    call_command("load_demo_content", stdout=None)
+    call_command("load_demo_content", stdout=None)
+
+    signature = Signature.objects.get(kind=SignatureKind.ORGANISATION)
+    assert signature.association.slug == "ccem"
+    assert signature.signed_by.email == "ccem@example.org"
+    balkans = DeclarationPage.objects.get(translation_key=signature.declaration_key, locale__language_code="fr")
+    assert balkans.slug == "declaration-des-balkans"

@@ -1,0 +1,410 @@
+"""Signing a declaration as a person: the form, the confirmation email, its links, withdrawal, purge."""
+
+import datetime
+import re
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.core.management import call_command
+from django.utils import timezone, translation
+from django.utils.html import escape
+
+from home.forms import CONSENT_TEXT
+from home.models import DeclarationPage, Signature, SignatureStatus
+from home.models.signatures import CONFIRMATION_LIFETIME
+from home.signing import CONSENT_VERSION
+
+from .html import elements, html_lang
+
+
+@pytest.fixture(autouse=True)
+def _clear_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _page(content, language):
+    return content.declaration if language == "fr" else content.declaration_en
+
+
+def _data(**changes):
+    data = {
+        "first_name": "Marie",
+        "last_name": "Curieuse",
+        "email": "marie@example.org",
+        "organisation": "Les Amis",
+        "country": "FR",
+        "consent": "on",
+        "show_publicly": "on",
+        "website_url": "",
+    }
+    data.update(changes)
+    return {name: value for name, value in data.items() if value is not None}
+
+
+def _in(language, text) -> str:
+    """``text`` as the site shows it in ``language`` (escaped as in the HTML)."""
+    with translation.override(language):
+        return escape(translation.gettext(text) if isinstance(text, str) else str(text))
+
+
+def _token(email_message, route="confirm") -> str:
+    return re.search(rf"/{route}/([^/\s]+)/", email_message.body).group(1)
+
+
+def _sign(client, page, **changes):
+    return client.post(page.url, _data(**changes), follow=True)
+
+
+def _count_on(client, page) -> int:
+    text = client.get(page.url).text
+    return int(re.search(r'class="signature-count__number">(\d+)<', text).group(1))
+
+
+def _set_declaration(content, **fields):
+    DeclarationPage.objects.filter(translation_key=content.declaration.translation_key).update(**fields)
+
+
+# --- Signing -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_signing_records_a_pending_signature_and_emails_the_signer_in_the_page_language(client, content, language):
+    page = _page(content, language)
+
+    response = client.post(page.url, _data())
+
+    assert response.status_code == 302
+    assert response["Location"] == page.url
+    signature = Signature.objects.get()
+    assert signature.status == SignatureStatus.PENDING
+    assert signature.language == language
+    assert signature.declaration_key == content.declaration.translation_key
+    assert (signature.first_name, signature.country.code, signature.show_publicly) == ("Marie", "FR", True)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["marie@example.org"]
+    assert page.title in message.subject
+    assert "\n" not in message.subject
+    with translation.override(language):
+        assert str(translation.gettext("To withdraw your signature and erase your personal data, at any time:")) in (
+            message.body
+        )
+    # Absolute links under the page's own language, plain text (nothing escaped).
+    assert f"http://testserver{page.url}confirm/" in message.body
+    assert f"http://testserver{page.url}withdraw/" in message.body
+    assert "&" not in message.body and "&#" not in message.subject
+    # Not counted before confirmation.
+    assert _count_on(client, page) == 0
+
+
+def test_the_confirmation_email_is_english_for_the_english_page(client, content):
+    client.post(content.declaration_en.url, _data())
+
+    message = mail.outbox[0]
+    assert message.subject == "Please confirm your signature: Balkans declaration"
+    assert message.body.startswith("Hello Marie,")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_signer_is_told_to_check_their_email(client, content, language):
+    from home.models.declarations import SIGNATURE_PENDING_MESSAGE
+
+    response = _sign(client, _page(content, language))
+
+    assert html_lang(response.content) == language
+    assert _in(language, SIGNATURE_PENDING_MESSAGE) in response.text
+
+
+def test_the_pending_message_reads_in_english_under_en(client, content):
+    response = _sign(client, content.declaration_en)
+
+    assert "Thank you! We have sent you an email: please follow the link in it" in response.text
+
+
+def test_consent_text_and_version_are_stored(client, content):
+    client.post(content.declaration_en.url, _data())
+
+    signature = Signature.objects.get()
+    with translation.override("en"):
+        assert signature.consent_text == str(CONSENT_TEXT)
+    assert signature.consent_text.startswith("I agree that the collective")
+    assert signature.consent_version == CONSENT_VERSION
+
+
+# --- Validation ------------------------------------------------------------------------
+
+
+def test_an_invalid_email_is_refused_next_to_the_field_and_the_typed_data_kept(client, content):
+    response = client.post(content.declaration_en.url, _data(email="marie-at-example"))
+
+    assert response.status_code == 200
+    errors = re.search(r'<ul class="field__errors" id="id_email_error">(.*?)</ul>', response.text, re.S)
+    assert errors and "Enter a valid email address" in errors.group(1)
+    assert elements(response.content, "input", name="first_name", value="Marie")
+    assert elements(response.content, "input", name="email", value="marie-at-example")
+    assert not Signature.objects.exists()
+    assert not mail.outbox
+
+
+def test_consent_is_required(client, content):
+    response = client.post(content.declaration_en.url, _data(consent=None))
+
+    assert response.status_code == 200
+    errors = re.search(r'id="id_consent_error">(.*?)</ul>', response.text, re.S)
+    assert errors and "only be recorded with your agreement" in errors.group(1)
+    assert not Signature.objects.exists()
+    assert not mail.outbox
+
+
+@pytest.mark.parametrize("field", ["first_name", "last_name"])
+def test_a_500_character_name_gets_a_clear_error(client, content, field):
+    response = client.post(content.declaration_en.url, _data(**{field: "A" * 500}))
+
+    assert response.status_code == 200
+    errors = re.search(rf'id="id_{field}_error">(.*?)</ul>', response.text, re.S)
+    assert errors and "This is too long: 100 characters at most (you typed 500)." in errors.group(1)
+    assert not Signature.objects.exists()
+
+
+def test_a_filled_honeypot_pretends_success_but_stores_and_sends_nothing(client, content):
+    response = _sign(client, content.declaration_en, website_url="http://spam.example")
+
+    assert "Thank you! We have sent you an email" in response.text
+    assert not Signature.objects.exists()
+    assert not mail.outbox
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_rate_limit_stops_repeated_signing(client, content, settings, language):
+    settings.SIGNATURE_RATE_LIMITS = {"ip": 2, "email": 5}
+    page = _page(content, language)
+
+    _sign(client, page, email="one@example.org")
+    _sign(client, page, email="two@example.org")
+    response = _sign(client, page, email="three@example.org")
+
+    assert Signature.objects.count() == 2
+    assert not Signature.objects.filter(email="three@example.org").exists()
+    assert len(mail.outbox) == 2
+    assert html_lang(response.content) == language
+    expected = "Too many signatures were sent from here or for this email address. Please try again later."
+    assert _in(language, expected) in response.text
+    if language == "en":
+        assert expected in response.text
+
+
+# --- Confirmation ---------------------------------------------------------------------
+
+
+def test_get_on_the_confirmation_link_does_not_confirm(client, content):
+    client.post(content.declaration.url, _data())
+    token = _token(mail.outbox[0])
+
+    response = client.get(f"{content.declaration.url}confirm/{token}/")
+
+    assert response.status_code == 200
+    assert elements(response.content, "form", method="post")
+    assert Signature.objects.get().status == SignatureStatus.PENDING
+    assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_confirming_by_post_counts_once_in_both_languages(client, content):
+    client.post(content.declaration.url, _data())
+    token = _token(mail.outbox[0])
+
+    response = client.post(f"{content.declaration.url}confirm/{token}/")
+
+    assert response.status_code == 200
+    assert Signature.objects.get().status == SignatureStatus.CONFIRMED
+    assert _count_on(client, content.declaration) == 1
+    assert _count_on(client, content.declaration_en) == 1
+
+
+def test_the_confirmation_page_thanks_in_english_under_en(client, content):
+    client.post(content.declaration_en.url, _data())
+    token = _token(mail.outbox[0])
+
+    response = client.post(f"{content.declaration_en.url}confirm/{token}/")
+
+    assert html_lang(response.content) == "en"
+    assert "Thank you: your signature is confirmed" in response.text
+    assert "The declaration now has 1 confirmed signature." in response.text
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_reused_link_says_so_and_counts_once(client, content, language):
+    page = _page(content, language)
+    client.post(page.url, _data())
+    url = f"{page.url}confirm/{_token(mail.outbox[0])}/"
+    client.post(url)
+
+    again = client.post(url)
+    on_get = client.get(url)
+
+    assert again.status_code == 200
+    assert html_lang(again.content) == language
+    assert _in(language, "Your signature was already confirmed") in again.text
+    assert _in(language, "Your signature was already confirmed") in on_get.text
+    if language == "en":
+        assert "This link was used before: your signature is counted, once." in again.text
+    assert Signature.objects.confirmed().count() == 1
+    assert _count_on(client, page) == 1
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_an_expired_link_says_so_and_invites_to_sign_again(client, content, language):
+    page = _page(content, language)
+    client.post(page.url, _data())
+    url = f"{page.url}confirm/{_token(mail.outbox[0])}/"
+    Signature.objects.update(created_at=timezone.now() - CONFIRMATION_LIFETIME - datetime.timedelta(minutes=1))
+
+    shown = client.get(url)
+    assert Signature.objects.count() == 1  # the GET changed nothing
+    response = client.post(url)
+
+    assert _in(language, "This confirmation link has expired") in shown.text
+    assert response.status_code == 200
+    assert html_lang(response.content) == language
+    assert _in(language, "This confirmation link has expired") in response.text
+    assert _in(language, "Sign again") in response.text
+    if language == "en":
+        assert "You are welcome to sign again." in response.text
+    assert not Signature.objects.exists()
+    assert _count_on(client, page) == 0
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_an_unknown_token_is_a_404_with_a_clear_message(client, content, method, language):
+    page = _page(content, language)
+
+    response = getattr(client, method)(f"{page.url}confirm/not-a-real-token/")
+
+    assert response.status_code == 404
+    assert html_lang(response.content) == language
+    assert _in(language, "This link is not valid") in response.text
+    if language == "en":
+        assert "We could not find a signature behind this link." in response.text
+
+
+def test_confirming_after_the_deadline_is_refused(client, content):
+    client.post(content.declaration_en.url, _data())
+    url = f"{content.declaration_en.url}confirm/{_token(mail.outbox[0])}/"
+    _set_declaration(content, signature_deadline=timezone.localdate() - datetime.timedelta(days=1))
+
+    response = client.post(url)
+
+    assert "Signing is closed" in response.text
+    assert not Signature.objects.confirmed().exists()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_signing_again_with_a_confirmed_email_changes_nothing(client, content, language):
+    page = _page(content, language)
+    client.post(page.url, _data())
+    client.post(f"{page.url}confirm/{_token(mail.outbox[0])}/")
+    mail.outbox.clear()
+    before = list(Signature.objects.values_list("pk", "first_name", "status"))
+
+    response = _sign(client, page, first_name="Autre", email="MARIE@example.org")
+
+    assert list(Signature.objects.values_list("pk", "first_name", "status")) == before
+    assert not mail.outbox
+    assert html_lang(response.content) == language
+    expected = "You have already signed this declaration: thank you! Your signature is counted once."
+    assert _in(language, expected) in response.text
+    if language == "en":
+        assert expected in response.text
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_after_the_deadline_the_form_is_gone_and_posts_are_refused(client, content, language):
+    page = _page(content, language)
+    _set_declaration(content, signature_deadline=timezone.localdate() - datetime.timedelta(days=1))
+
+    shown = client.get(page.url)
+    response = _sign(client, page)
+
+    assert not elements(shown.content, "input", name="email")
+    closed = "Signing is closed: this declaration no longer takes signatures. Thank you to everyone who signed."
+    assert _in(language, closed) in shown.text
+    assert not Signature.objects.exists()
+    assert not mail.outbox
+    assert html_lang(response.content) == language
+    expected = "This declaration is no longer open for signature: nothing was recorded."
+    assert _in(language, expected) in response.text
+    if language == "en":
+        assert expected in response.text
+
+
+def test_the_deadline_day_itself_is_still_open(client, content):
+    _set_declaration(content, signature_deadline=timezone.localdate())
+
+    response = client.get(content.declaration_en.url)
+
+    assert elements(response.content, "input", name="email")
+
+
+# --- Withdrawal ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_withdrawing_erases_the_signature_and_uncounts_it(client, content, language):
+    page = _page(content, language)
+    client.post(page.url, _data(email="retire@example.org", last_name="Retirée"))
+    message = mail.outbox[0]
+    client.post(f"{page.url}confirm/{_token(message)}/")
+    assert _count_on(client, page) == 1
+    withdraw_url = f"{page.url}withdraw/{_token(message, 'withdraw')}/"
+
+    asked = client.get(withdraw_url)
+    assert elements(asked.content, "form", method="post")
+    assert Signature.objects.count() == 1  # GET only asks
+    response = client.post(withdraw_url)
+
+    assert response.status_code == 200
+    assert html_lang(response.content) == language
+    assert _in(language, "Your signature has been withdrawn") in response.text
+    assert not Signature.objects.exists()
+    assert not Signature.objects.filter(email="retire@example.org").exists()
+    assert not Signature.objects.filter(last_name="Retirée").exists()
+    assert _count_on(client, page) == 0
+    assert _count_on(client, content.declaration_en) == 0
+    assert client.post(withdraw_url).status_code == 404
+
+
+def test_a_pending_signature_can_be_withdrawn_too(client, content):
+    client.post(content.declaration_en.url, _data())
+
+    response = client.post(f"{content.declaration_en.url}withdraw/{_token(mail.outbox[0], 'withdraw')}/")
+
+    assert "Your signature has been withdrawn" in response.text
+    assert not Signature.objects.exists()
+
+
+# --- Purge ---------------------------------------------------------------------------
+
+
+def test_the_purge_command_deletes_only_expired_pending_signatures(content):
+    key = content.declaration.translation_key
+    old = timezone.now() - CONFIRMATION_LIFETIME - datetime.timedelta(hours=1)
+    expired = Signature.objects.create(declaration_key=key, email="old@example.org", created_at=old)
+    fresh = Signature.objects.create(declaration_key=key, email="new@example.org")
+    confirmed = Signature.objects.create(
+        declaration_key=key,
+        email="kept@example.org",
+        created_at=old,
+        status=SignatureStatus.CONFIRMED,
+        confirmed_at=old,
+    )
+    out = StringIO()
+
+    call_command("purge_unconfirmed_signatures", stdout=out)
+
+    assert set(Signature.objects.values_list("pk", flat=True)) == {fresh.pk, confirmed.pk}
+    assert not Signature.objects.filter(pk=expired.pk).exists()
+    assert out.getvalue().startswith("1 ")
