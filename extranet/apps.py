@@ -10,6 +10,9 @@ class ExtranetConfig(AppConfig):
     def ready(self):
         from home.signals import demo_content_loaded
 
+        from .audit import connect_audit_handlers
         from .demo import load_extranet_demo
+
+        connect_audit_handlers()
 
         demo_content_loaded.connect(load_extranet_demo, dispatch_uid="extranet_demo_content")

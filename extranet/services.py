@@ -23,6 +23,7 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 from wagtail.documents import get_document_model
+from wagtail.log_actions import log as log_action
 from wagtail.models import Collection, CollectionViewRestriction, Locale, WorkflowState
 from wagtail.rich_text import RichText
 
@@ -205,9 +206,11 @@ def upload_report(*, association: Association, user, year: int, visibility: str,
     document.file.save(generated_filename(kind), File(uploaded_file), save=False)
     document.file_size = uploaded_file.size
     document.save()
-    return AssociationReport.objects.create(
+    report = AssociationReport.objects.create(
         association=association, year=year, title=title, document=document, visibility=visibility, uploaded_by=user
     )
+    log_action(instance=report, action="extranet.report_upload", user=user)
+    return report
 
 
 # --- Actions and meetings ----------------------------------------------------------
@@ -236,6 +239,7 @@ def mark_action_done(*, action: FollowUpAction, user) -> None:
         action.done_at = timezone.now()
         action.done_by = user
         action.save(update_fields=["done_at", "done_by"])
+        log_action(instance=action, action="extranet.action_done", user=user)
 
 
 def upcoming_meetings():
@@ -387,7 +391,10 @@ def sign_for_association(*, declaration: DeclarationPage, association: Associati
     """The association signs (once; signing again changes nothing). The caller checks the user's right."""
     if not declaration.is_open_for_signature:
         raise DeclarationClosed
-    return sign_as_association(declaration=declaration, association=association, user=user)
+    signature, created = sign_as_association(declaration=declaration, association=association, user=user)
+    if created:
+        log_action(instance=signature, action="extranet.association_sign", user=user)
+    return signature, created
 
 
 # --- Declarations: proposals ---------------------------------------------------------
@@ -463,7 +470,7 @@ def propose_declaration(
     index.add_child(instance=page)
     page.save_revision(user=author, log_action=True)
     workflow.start(page, author)
-    return DeclarationProposal.objects.create(
+    proposal = DeclarationProposal.objects.create(
         association=association,
         proposer=author,
         page=page,
@@ -472,6 +479,8 @@ def propose_declaration(
         summary_en=summary_en.strip(),
         text_en=text_en.strip(),
     )
+    log_action(instance=proposal, action="extranet.declaration_propose", user=author)
+    return proposal
 
 
 class ProposalState:

@@ -161,3 +161,16 @@ def protect_members_only_documents(document, request):
             return redirect_to_login(request.get_full_path())
         return HttpResponseForbidden()
     return redirect("extranet:document_download", pk=document.pk)
+
+
+# --- Audit: what associations change from the extranet -----------------------------------
+
+
+@hooks.register("register_log_actions")
+def register_extranet_log_actions(actions):
+    actions.register_action("extranet.report_upload", _("Upload a report"), _("Report uploaded from the extranet"))
+    actions.register_action("extranet.action_done", _("Mark an action as done"), _("Action marked as done"))
+    actions.register_action("extranet.association_sign", _("Sign for an association"), _("Signed for the association"))
+    actions.register_action(
+        "extranet.declaration_propose", _("Propose a declaration"), _("Declaration proposed from the extranet")
+    )

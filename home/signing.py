@@ -151,11 +151,64 @@ def withdraw(*, declaration, raw_token: str) -> bool:
     return True
 
 
+def personal_data(signature: Signature) -> dict:
+    """What we hold about a signer, as shown on the withdrawal page and given as JSON."""
+    return {
+        "first_name": signature.first_name,
+        "last_name": signature.last_name,
+        "email": signature.email,
+        "organisation": signature.organisation,
+        "country": signature.country.code,
+        "shown_publicly": signature.show_publicly,
+        "language": signature.language,
+        "status": signature.status,
+        "signed_at": timezone.localtime(signature.created_at).isoformat(),
+        "confirmed_at": timezone.localtime(signature.confirmed_at).isoformat() if signature.confirmed_at else None,
+        "consent_text": signature.consent_text,
+        "consent_version": signature.consent_version,
+    }
+
+
 def purge_unconfirmed(now: datetime.datetime | None = None) -> int:
     """Delete pending signatures whose confirmation link has expired; return how many."""
     limit = (now or timezone.now()) - CONFIRMATION_LIFETIME
     deleted, _per_model = Signature.objects.filter(status=SignatureStatus.PENDING, created_at__lt=limit).delete()
     return deleted
+
+
+@dataclass
+class RetentionResult:
+    anonymised: int
+    deleted_pending: int
+
+
+def retention_limit(now: datetime.datetime | None = None) -> datetime.datetime:
+    """Signatures confirmed before this moment have outlived ``SIGNATURE_RETENTION_DAYS``."""
+    return (now or timezone.now()) - datetime.timedelta(days=settings.SIGNATURE_RETENTION_DAYS)
+
+
+def anonymise_old_signatures(now: datetime.datetime | None = None) -> RetentionResult:
+    """Anonymise people's signatures confirmed more than the retention period ago; purge expired pending ones.
+
+    The period runs from the confirmation (a declaration's closing has no date of its own).
+    Names, email, organisation and consent text go, and the token with them (the links stop
+    working); kind, country and dates stay so that counts and charts stay exact.
+    """
+    anonymised = (
+        Signature.objects.confirmed()
+        .filter(kind=SignatureKind.PERSON, confirmed_at__lt=retention_limit(now))
+        .exclude(email="", first_name="", last_name="", organisation="", token_hash=None)
+        .update(
+            first_name="",
+            last_name="",
+            email="",
+            organisation="",
+            show_publicly=False,
+            consent_text="",
+            token_hash=None,
+        )
+    )
+    return RetentionResult(anonymised=anonymised, deleted_pending=purge_unconfirmed(now))
 
 
 def sign_as_association(*, declaration, association, user) -> tuple[Signature, bool]:

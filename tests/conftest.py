@@ -30,6 +30,7 @@ from .factories import (
     NewsPageFactory,
     StandardPageFactory,
     TopicFactory,
+    enrol_authenticator_app,
 )
 
 # Wagtail logs every page action and django-tasks every index update: keep test output readable.
@@ -43,6 +44,13 @@ def _reset_language():
     translation.activate("fr")
     yield
     translation.activate("fr")
+
+
+@pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser, with the authenticator app the admin requires."""
+    enrol_authenticator_app(admin_user)
+    return admin_user
 
 
 @pytest.fixture

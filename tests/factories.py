@@ -265,3 +265,10 @@ class DeclarationPageFactory(PageFactory):
         ]
     )
     signatures_open = True
+
+
+def enrol_authenticator_app(user):
+    """An authenticator app (TOTP) for ``user``, as allauth.mfa stores it: staff need one for the admin."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    return TOTP.activate(user, generate_totp_secret()).instance

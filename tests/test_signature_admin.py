@@ -16,7 +16,7 @@ from home.models import Signature, SignatureKind, SignatureStatus
 from home.signing import sign_as_association, signature_count
 from home.wagtail_hooks import SignatureIndexView
 
-from .factories import DeclarationPageFactory, UserFactory
+from .factories import DeclarationPageFactory, UserFactory, enrol_authenticator_app
 
 LIST_URL = "signatures:index"
 
@@ -67,7 +67,9 @@ def signatures(content, site_tree):
 
 @pytest.fixture
 def coordinator(db):
-    return UserFactory(username="coordination", is_staff=True, is_superuser=True)
+    user = UserFactory(username="coordination", is_staff=True, is_superuser=True)
+    enrol_authenticator_app(user)
+    return user
 
 
 def admin_user(username, *codenames):
@@ -78,6 +80,7 @@ def admin_user(username, *codenames):
         group.permissions.add(Permission.objects.get(content_type__app_label="home", codename=codename))
     user = UserFactory(username=username)
     user.groups.add(group)
+    enrol_authenticator_app(user)
     return user
 
 

@@ -5,11 +5,12 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from home.models import LegalResourcePage, ResourceType
 
-from .factories import LegalResourcePageFactory, UserFactory
+from .factories import LegalResourcePageFactory, UserFactory, enrol_authenticator_app
 
 
 def test_an_editor_submits_a_page_for_translation_into_english(client, content, site_tree):
     editor = UserFactory(username="coordination", is_superuser=True, is_staff=True)
+    enrol_authenticator_app(editor)
     client.force_login(editor)
     resource = LegalResourcePageFactory(
         parent=site_tree.fr.library,

@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.core.mail import send_mail
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_post_parameters
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -106,6 +108,7 @@ class DeclarationPage(RoutablePageMixin, BasePage):
     # --- Signing -----------------------------------------------------------------
 
     @path("", name="declaration")
+    @method_decorator(sensitive_post_parameters("email", "first_name", "last_name", "organisation"))
     def declaration_view(self, request):
         if request.method == "POST":
             return self.sign_view(request)
@@ -208,20 +211,40 @@ class DeclarationPage(RoutablePageMixin, BasePage):
 
     @path("withdraw/<str:token>/", name="withdraw")
     def withdraw_view(self, request, token):
-        """GET asks "are you sure?"; POST erases the signature and the signer's data."""
+        """GET shows the signer's data and asks "are you sure?" (``?format=json`` downloads the data);
+        POST erases the signature and the signer's data."""
         from .. import signing
         from .signatures import SignatureKind
 
+        signature = None
         if request.method == "POST":
             outcome = "withdrawn" if signing.withdraw(declaration=self, raw_token=token) else "invalid"
         else:
             signature = signing.find_by_token(self, token)
             outcome = "ask" if signature is not None and signature.kind == SignatureKind.PERSON else "invalid"
         context = {**self.link_context(request, "withdraw", token), "outcome": outcome}
+        if outcome == "ask":
+            context["signature"] = signature
+            if request.GET.get("format") == "json":
+                return self.personal_data_response(signature)
+            context["data_url"] = (
+                self.get_url(request) + self.reverse_subpage("withdraw", args=[token]) + "?format=json"
+            )
         response = self.render(request, template="home/signing/withdraw.html", context_overrides=context)
         if outcome == "invalid":
             response.status_code = 404
         add_never_cache_headers(response)
+        return response
+
+    def personal_data_response(self, signature):
+        """The signer's personal data as a JSON download (the right of access), never cached."""
+        from .. import signing
+
+        data = {"declaration": self.title, "signature": signing.personal_data(signature)}
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = 'attachment; filename="my-signature.json"'
+        add_never_cache_headers(response)
+        response["Cache-Control"] = "private, no-store, max-age=0"
         return response
 
     # --- What the page shows ------------------------------------------------------

@@ -97,7 +97,8 @@ class Signature(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["declaration_key", "email"],
-                condition=Q(status="confirmed", kind="person"),
+                # Anonymised signatures (see ``signing.anonymise_old_signatures``) have no email left.
+                condition=Q(status="confirmed", kind="person") & ~Q(email=""),
                 name="one_confirmed_signature_per_email",
             ),
             models.UniqueConstraint(

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "site_cms.middleware.SecurityHeadersMiddleware",  # before WhiteNoise: static files get the headers too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "site_cms.middleware.PrivateCacheMiddleware",
+    "site_cms.middleware.AdminRequiresTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -171,6 +174,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Accounts (django-allauth): login by email, no open sign-up.
 SITE_ID = 1
 LOGIN_URL = "account_login"
+WAGTAILADMIN_LOGIN_URL = "account_login"  # one login form (allauth's, rate-limited) for the admin too
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"  # private pages and documents
 LOGIN_REDIRECT_URL = "extranet:dashboard"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -222,6 +227,44 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
+# --- Content-Security-Policy, Permissions-Policy, private content (site_cms/middleware.py) ---
+# Every page but the Wagtail admin gets this policy; a view's own directives win (the
+# embeddable counter keeps "frame-ancestors *", downloads keep "default-src 'none'").
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "img-src": "'self' data:",
+    "style-src": "'self'",
+    "script-src": "'self'",
+    "form-action": "'self'",
+    "base-uri": "'self'",
+    "object-src": "'none'",
+    "frame-ancestors": "'none'",
+}
+# The admin needs its inline scripts and styles and frames its own previews: no policy there.
+CONTENT_SECURITY_POLICY_EXEMPT_PREFIXES = ["/admin/"]
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "camera",
+        "microphone",
+        "geolocation",
+        "payment",
+        "usb",
+        "interest-cohort",
+        "browsing-topics",
+    )
+}
+# Private pages and collections: a login, never a password shared around.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
+
+# Personal data (GDPR): how long signers' personal data are kept, how errors are reported.
+# A confirmed signature is anonymised this many days after its confirmation
+# (command ``anonymise_old_signatures``, run daily): the count stays, the person goes.
+SIGNATURE_RETENTION_DAYS = int(os.environ.get("SIGNATURE_RETENTION_DAYS", str(3 * 365)))
+# Error reports (emails to admins, debug pages) hide tokens in link paths and emails in POST data.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "home.privacy.PrivateExceptionReporterFilter"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -231,6 +274,8 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # Logins, failed logins: user ids only, never an email or a username (home.signal_handlers).
+        "audit": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 

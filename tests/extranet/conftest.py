@@ -25,6 +25,7 @@ from wagtail.models import (
 from extranet import services
 from home.models import Association, HomePage, MembershipStatus, MembersIndexPage
 
+from ..factories import enrol_authenticator_app
 from .factories import (
     AssociationContactFactory,
     AssociationFactory,
@@ -163,6 +164,7 @@ def coordinator(db):
     user = UserFactory(username="coordination@example.org")
     user.is_staff = user.is_superuser = True
     user.save()
+    enrol_authenticator_app(user)
     return user
 
 

@@ -1,0 +1,112 @@
+"""Security middleware of the whole site: policy headers, private caching, two-factor admin.
+
+* :class:`SecurityHeadersMiddleware` adds ``Content-Security-Policy`` and
+  ``Permissions-Policy`` (settings ``CONTENT_SECURITY_POLICY``, ``PERMISSIONS_POLICY``). It sits
+  before WhiteNoise so that static files get them too. A view that sets its own policy keeps its
+  directives; the site's fill the gaps (``frame-ancestors *`` of the embeddable counter stays).
+  The Wagtail admin (``CONTENT_SECURITY_POLICY_EXEMPT_PREFIXES``) gets no policy: it needs its
+  inline scripts and styles, and its previews.
+* :class:`PrivateCacheMiddleware` keeps pages of logged-in people and account pages out of any cache.
+* :class:`AdminRequiresTwoFactorMiddleware` sends staff without an authenticator app to enrol
+  one before they reach the Wagtail admin.
+"""
+
+from collections.abc import Callable
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+
+# Directives that do not fall back to default-src: added even when a view sets its own policy.
+NAVIGATION_DIRECTIVES = ("frame-ancestors", "base-uri", "form-action")
+
+
+def parse_policy(header: str) -> dict[str, str]:
+    directives = {}
+    for part in header.split(";"):
+        name, _sep, value = part.strip().partition(" ")
+        if name:
+            directives.setdefault(name.lower(), value.strip())
+    return directives
+
+
+def merge_policy(own: str, site: dict[str, str]) -> str:
+    """The view's ``own`` policy, completed by the ``site`` directives it does not set.
+
+    A view that sets ``default-src`` has chosen its fetch rules: only navigation directives are added.
+    """
+    directives = parse_policy(own)
+    names = site if "default-src" not in directives else NAVIGATION_DIRECTIVES
+    for name in names:
+        if name in site:
+            directives.setdefault(name, site[name])
+    return "; ".join(f"{name} {value}".strip() for name, value in directives.items())
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.policy = dict(settings.CONTENT_SECURITY_POLICY)
+        self.exempt_prefixes = tuple(settings.CONTENT_SECURITY_POLICY_EXEMPT_PREFIXES)
+        self.permissions_policy = ", ".join(
+            f"{feature}=({' '.join(allowed)})" for feature, allowed in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        if not request.path_info.startswith(self.exempt_prefixes):
+            response["Content-Security-Policy"] = merge_policy(
+                response.headers.get("Content-Security-Policy", ""), self.policy
+            )
+        return response
+
+
+class PrivateCacheMiddleware:
+    """``Cache-Control: private, no-store`` for logged-in people and for the account pages."""
+
+    ACCOUNT_URL_NAME_PREFIXES = ("account_", "mfa_")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        is_account_page = bool(match and (match.url_name or "").startswith(self.ACCOUNT_URL_NAME_PREFIXES))
+        if is_account_page or request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True, max_age=0)
+        return response
+
+
+def can_reach_admin(user) -> bool:
+    return user.is_authenticated and (user.is_staff or user.has_perm("wagtailadmin.access_admin"))
+
+
+def has_authenticator_app(user) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class AdminRequiresTwoFactorMiddleware:
+    """Staff reach the Wagtail admin only once an authenticator app is enrolled."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.path_info.startswith("/admin/")
+            and not request.path_info.startswith("/admin/logout/")
+            and can_reach_admin(request.user)
+            and not has_authenticator_app(request.user)
+        ):
+            messages.warning(
+                request,
+                _("The administration requires two-factor authentication: set up an authenticator app first."),
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
