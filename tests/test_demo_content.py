@@ -105,3 +105,14 @@ def test_demo_accounts_belong_to_their_associations(client, migrated_database):
     assert "SOS Esclaves" in dashboard.content.decode()
     coordinator = get_user_model().objects.get(email="coordination@example.org")
     assert coordinator.is_superuser
+
+
+def test_the_privacy_page_is_linked_from_every_footer_in_both_languages(client, migrated_database):
+    call_command("load_demo_content")
+
+    french = client.get("/fr/").content.decode()
+    english = client.get("/en/").content.decode()
+    assert 'href="/fr/donnees-personnelles/"' in french
+    assert 'href="/en/privacy/"' in english
+    privacy = client.get("/en/privacy/").content.decode()
+    assert "anonymised after 3 years" in privacy

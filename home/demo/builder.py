@@ -189,6 +189,9 @@ class DemoContentBuilder:
             "coordination_name": "Secours Catholique – Caritas France",
             "postal_address": "106 rue du Bac\n75341 Paris cedex 07",
         }
+        privacy = next((page for spec, page in self.pages if spec.key == "privacy"), None)
+        if privacy is not None:
+            defaults["privacy_page"] = privacy
         # Fill only what is empty: editors may have changed these settings.
         changed = [name for name, value in defaults.items() if not getattr(settings, name)]
         if changed:

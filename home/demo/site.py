@@ -2,6 +2,10 @@
 
 import datetime
 
+from django.conf import settings
+
+from home.models.signatures import CONFIRMATION_LIFETIME
+
 from . import library, news
 from .declarations import balkans_declaration
 from .specs import PageSpec, Ref
@@ -179,6 +183,74 @@ def legal_notice_page() -> PageSpec:
     )
 
 
+def privacy_page() -> PageSpec:
+    """What the site keeps about people, why, for how long, and how to get or erase it."""
+    years = max(1, round(settings.SIGNATURE_RETENTION_DAYS / 365))
+    days = CONFIRMATION_LIFETIME.days
+    return PageSpec(
+        model="home.StandardPage",
+        key="privacy",
+        slug=T("donnees-personnelles", "privacy"),
+        title=T("Données personnelles", "Privacy"),
+        fields={
+            "introduction": T(
+                "Ce que le site conserve, pourquoi, combien de temps, et comment l'obtenir ou l'effacer.",
+                "What the site keeps, why, for how long, and how to get it or erase it.",
+            )
+        },
+        streams={
+            "body": [
+                heading("Signataires des déclarations", "Signatories of declarations"),
+                paragraph(
+                    p(
+                        "Nous conservons vos prénom, nom, adresse e-mail, organisation et pays, ainsi que le texte "
+                        "du consentement que vous avez donné, pour compter votre signature et, si vous l'avez "
+                        "choisi, afficher votre nom parmi les signataires. Votre adresse e-mail n'est jamais "
+                        f"affichée ni transmise. Une signature non confirmée est effacée après {days} jours ; "
+                        f"une signature confirmée est anonymisée après {years} ans (seuls le pays et la date "
+                        "restent, pour que le décompte reste exact).",
+                        "We keep your first name, last name, email address, organisation and country, and the "
+                        "text of the consent you gave, to count your signature and, if you chose so, to show your "
+                        "name among the signatories. Your email address is never shown or shared. A signature "
+                        f"that is not confirmed is erased after {days} days; a confirmed signature is anonymised "
+                        f"after {years} years (only the country and the date remain, so that the count stays exact).",
+                    ),
+                ),
+                paragraph(
+                    p(
+                        "Le lien de retrait de l'e-mail de confirmation vous montre les données que nous "
+                        "détenons, vous permet de les télécharger et de les effacer à tout moment.",
+                        "The withdrawal link in the confirmation email shows the data we hold about you, lets you "
+                        "download them and erase them at any time.",
+                    ),
+                ),
+                heading("Associations membres", "Member associations"),
+                paragraph(
+                    p(
+                        "Les comptes de l'espace membres (nom, adresse e-mail) et les contacts internes des "
+                        "associations ne sont visibles que des membres du Collectif et de la coordination. "
+                        "Les contacts publics sont ceux que chaque association a choisi de publier.",
+                        "Members' area accounts (name, email address) and the associations' internal contacts are "
+                        "visible only to the collective's members and its coordination. Public contacts are those "
+                        "each association chose to publish.",
+                    ),
+                ),
+                heading("Aucun service tiers", "No third-party service"),
+                paragraph(
+                    p(
+                        "Le site ne fait appel à aucun service tiers, ne charge aucune ressource extérieure et "
+                        "ne contient aucun traceur. Pour toute question, ou pour exercer vos droits, écrivez à "
+                        "la coordination par la page Contact.",
+                        "The site uses no third-party service, loads nothing from elsewhere and contains no "
+                        "tracker. For any question, or to exercise your rights, write to the coordination "
+                        "through the Contact page.",
+                    ),
+                ),
+            ]
+        },
+    )
+
+
 def home_page(today: datetime.date) -> PageSpec:
     return PageSpec(
         model="home.HomePage",
@@ -294,5 +366,6 @@ def home_page(today: datetime.date) -> PageSpec:
                 form_fields=contact_form_fields(),
             ),
             legal_notice_page(),
+            privacy_page(),
         ],
     )

@@ -13,8 +13,22 @@ class CollectiveSettings(BaseGenericSetting):
     )
     coordination_name = models.CharField(_("coordinating association"), max_length=200, blank=True)
     postal_address = models.TextField(_("postal address"), blank=True)
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from the footer of every page, in the visitor's language."),
+    )
 
-    panels = [FieldPanel("coordination_email"), FieldPanel("coordination_name"), FieldPanel("postal_address")]
+    panels = [
+        FieldPanel("coordination_email"),
+        FieldPanel("coordination_name"),
+        FieldPanel("postal_address"),
+        FieldPanel("privacy_page"),
+    ]
 
     class Meta:
         verbose_name = _("collective settings")

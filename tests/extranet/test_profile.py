@@ -270,3 +270,16 @@ def test_the_admin_lists_when_an_observer_year_ends(client, coordinator, observe
     listing = client.get(reverse("wagtailsnippets_home_association:list")).content.decode()
     assert observer_association.name in listing
     assert "2025" in listing
+
+
+def test_a_javascript_link_typed_by_an_association_never_becomes_a_link(client, editing, association_a, coordinator):
+    payload = '<a href="javascript:alert(1)">x</a>'
+    client.post(
+        editing,
+        profile_form_data(association_a, description_fr=f"Voir {payload}", description_en=payload),
+    )
+    approve(association_a, coordinator)
+    public_fr, public_en = public_pages(client.__class__(), association_a)
+    for page in (public_fr, public_en):
+        assert 'href="javascript:' not in page
+        assert "&lt;a href=&quot;javascript:alert(1)&quot;&gt;" in page
