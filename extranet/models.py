@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -16,6 +15,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
+
+from home.models.signatures import hash_token  # one way of hashing link tokens, re-exported for services
 
 INVITATION_LIFETIME = timedelta(days=7)
 MINUTES_RICH_TEXT_FEATURES = ["bold", "italic", "ul", "ol", "link"]
@@ -39,10 +40,6 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.association}"
-
-
-def hash_token(raw_token: str) -> str:
-    return hashlib.sha256(raw_token.encode()).hexdigest()
 
 
 class Invitation(models.Model):
