@@ -68,6 +68,7 @@ def _sniff_zip_document(uploaded_file) -> str | None:
                         if "macroenabled" in content_types.lower():
                             return None
                         return kind
+    # zipfile raises NotImplementedError for compression methods it cannot read: not a document we accept.
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return None
     return None
