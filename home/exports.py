@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Count
 
 from .models import DeclarationPage, Signature, SignatureKind
+from .navigation import tree
 from .signing import counts_by_declaration
 
 # A cell starting with one of these is read as a formula by spreadsheet programs (CSV injection).
@@ -30,7 +31,12 @@ def neutralise_formula(value):
 
 def live_declarations():
     """Live public declarations in every language, with their locale (one query)."""
-    return DeclarationPage.objects.live().public().select_related("locale").order_by("-first_published_at", "pk")
+    return (
+        DeclarationPage.objects.live()
+        .filter(tree().public_q())
+        .select_related("locale")
+        .order_by("-first_published_at", "pk")
+    )
 
 
 def declaration_titles() -> dict[uuid.UUID, str]:

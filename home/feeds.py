@@ -5,6 +5,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from .models import NewsPage
+from .navigation import tree
 
 FEED_SIZE = 20
 
@@ -38,7 +39,7 @@ class NewsFeed(Feed):
         return obj.get_full_url(self.request) + obj.reverse_subpage("feed")
 
     def items(self, obj):
-        return NewsPage.objects.live().public().child_of(obj).order_by("-date", "-pk")[:FEED_SIZE]
+        return NewsPage.objects.live().filter(tree().public_q()).child_of(obj).order_by("-date", "-pk")[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title

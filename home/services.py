@@ -6,15 +6,22 @@ of associations, resources or articles (the tests assert it).
 
 from __future__ import annotations
 
+import datetime
+import unicodedata
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from site_cms import page_cache
+
+from . import navigation
 from .models import (
     Association,
     AssociationContact,
@@ -23,6 +30,7 @@ from .models import (
     DocumentLanguage,
     EventPage,
     IssuingBody,
+    LegalResourceLanguage,
     LegalResourcePage,
     MembershipStatus,
     MembersIndexPage,
@@ -53,10 +61,7 @@ def clean_query(raw: str | None) -> str:
 
 
 def active_locale() -> Locale:
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return Locale.get_default()
+    return navigation.active_locale()
 
 
 # --- Members -----------------------------------------------------------------
@@ -68,6 +73,13 @@ def members_index_for_active_locale(request=None) -> MembersIndexPage | None:
     cache_name = f"_members_index_{translation.get_language()}"
     if request is not None and hasattr(request, cache_name):
         return getattr(request, cache_name)
+    if request is not None:
+        sections = navigation.skeleton(request).sections
+        link = sections.get(translation.get_language(), {}).get("members") or next(
+            (found["members"] for found in sections.values() if "members" in found), None
+        )
+        setattr(request, cache_name, link)
+        return link
     locale = active_locale()
     page = MembersIndexPage.objects.live().filter(locale=locale).first()
     if page is None:
@@ -126,7 +138,10 @@ def association_profile(slug: str) -> dict | None:
     )
     locale = active_locale()
     declarations = (
-        DeclarationPage.objects.live().public().filter(carried_by=association, locale=locale).order_by("title")
+        DeclarationPage.objects.live()
+        .filter(navigation.tree().public_q())
+        .filter(carried_by=association, locale=locale)
+        .order_by("title")
     )
     return {
         "association": association,
@@ -140,9 +155,9 @@ def association_profile(slug: str) -> dict | None:
 
 
 SORTS = {
-    "-date": (_("Newest first"), [F("date").desc(nulls_last=True), "title"]),
-    "date": (_("Oldest first"), [F("date").asc(nulls_last=True), "title"]),
-    "title": (_("Title (A–Z)"), ["title"]),
+    "-date": _("Newest first"),
+    "date": _("Oldest first"),
+    "title": _("Title (A–Z)"),
 }
 DEFAULT_SORT = "-date"
 
@@ -171,36 +186,112 @@ def _selected(params: QueryDict, name: str, allowed: set[str]) -> list[str]:
     return [value for value in dict.fromkeys(params.getlist(name)) if value in allowed]
 
 
+@dataclass(frozen=True)
+class ResourceRow:
+    """What the facets, the filters and the sorts need of one resource: no page object."""
+
+    pk: int
+    title: str
+    date: datetime.date | None
+    year: int | None
+    body: str | None
+    type: str
+    topics: frozenset[str]
+    languages: frozenset[str]
+
+
+@dataclass
+class LibraryIndex:
+    rows: list[ResourceRow]
+    bodies: dict[str, IssuingBody]
+    topics: dict[str, Topic]
+
+
+def library_index(index_page) -> LibraryIndex:
+    """The resources of a library page, reduced to what filtering needs, read once per content generation.
+
+    Four queries when a change has started a new generation, none otherwise: counting the
+    facets costs nothing more whatever the number of resources, topics or languages.
+    """
+    key = f"library-index:{page_cache.current_generation()}:{index_page.pk}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    pages = (
+        LegalResourcePage.objects.live()
+        .filter(navigation.tree().public_q())
+        .child_of(index_page)
+        .values_list("pk", "title", "date", "year", "issuing_body__slug", "resource_type")
+    )
+    ids = [row[0] for row in pages]
+    topics_of: dict[int, set[str]] = {}
+    for page_id, slug in LegalResourcePage.topics.through.objects.filter(legalresourcepage_id__in=ids).values_list(
+        "legalresourcepage_id", "topic__slug"
+    ):
+        topics_of.setdefault(page_id, set()).add(slug)
+    languages_of: dict[int, set[str]] = {}
+    for page_id, language in LegalResourceLanguage.objects.filter(page_id__in=ids).values_list("page_id", "language"):
+        languages_of.setdefault(page_id, set()).add(language)
+    found = LibraryIndex(
+        rows=[
+            ResourceRow(
+                pk=pk,
+                title=title,
+                date=date,
+                year=year,
+                body=body,
+                type=resource_type,
+                topics=frozenset(topics_of.get(pk, ())),
+                languages=frozenset(languages_of.get(pk, ())),
+            )
+            for pk, title, date, year, body, resource_type in pages
+        ],
+        bodies={body.slug: body for body in IssuingBody.objects.all()},
+        topics={topic.slug: topic for topic in Topic.objects.all()},
+    )
+    cache.set(key, found, settings.PAGE_CACHE_TIMEOUT * 6)
+    return found
+
+
+def _title_key(title: str) -> str:
+    """Titles sorted as a French reader expects: accents and case do not move a title."""
+    return unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().casefold()
+
+
+def _sorted_rows(rows: list[ResourceRow], sort: str) -> list[ResourceRow]:
+    by_title = sorted(rows, key=lambda row: _title_key(row.title))
+    if sort == "title":
+        return by_title
+    dated = [row for row in by_title if row.date is not None]
+    undated = [row for row in by_title if row.date is None]  # undated texts last, whatever the order
+    dated.sort(key=lambda row: row.date, reverse=(sort == "-date"))
+    return dated + undated
+
+
 def library_listing(index_page, params: QueryDict) -> dict:
     """Resources of a library page with combinable facets (counts), search, sort and pages.
 
     Within a facet the chosen values are alternatives (OR); facets combine (AND).
     Each facet's counts take every other facet into account, so a count is the
-    number of results that choosing that value would add.
+    number of results that choosing that value would add. Filtering and counting work on
+    the page's :func:`library_index`; only the search and the shown page of results query.
     """
-    base = LegalResourcePage.objects.live().public().child_of(index_page)
+    index = library_index(index_page)
+    rows = index.rows
     query = clean_query(params.get("q"))
     if query:
-        matching_ids = [
+        matching_ids = {
             page.pk
             for page in LegalResourcePage.objects.live()
             .filter(locale_id=index_page.locale_id)
             .search(query, operator="and", order_by_relevance=False)
-        ]
-        base = base.filter(pk__in=matching_ids)
+        }
+        rows = [row for row in rows if row.pk in matching_ids]
 
-    bodies = {body.slug: body for body in IssuingBody.objects.all()}
-    topics = {topic.slug: topic for topic in Topic.objects.all()}
+    bodies, topics = index.bodies, index.topics
     type_labels = dict(ResourceType.choices)
     language_labels = dict(DocumentLanguage.choices)
-    years_available = set(
-        str(year)
-        for year in LegalResourcePage.objects.live()
-        .child_of(index_page)
-        .exclude(year=None)
-        .values_list("year", flat=True)
-        .distinct()
-    )
+    years_available = {str(row.year) for row in index.rows if row.year is not None}
 
     selected = {
         "body": _selected(params, "body", set(bodies)),
@@ -209,37 +300,34 @@ def library_listing(index_page, params: QueryDict) -> dict:
         "year": _selected(params, "year", years_available),
         "language": _selected(params, "language", set(language_labels)),
     }
-    filters = {
-        "body": Q(issuing_body__slug__in=selected["body"]),
-        "type": Q(resource_type__in=selected["type"]),
-        "topic": Q(topics__slug__in=selected["topic"]),
-        "year": Q(year__in=[int(y) for y in selected["year"]]),
-        "language": Q(languages__language__in=selected["language"]),
+    values_of = {
+        "body": lambda row: {row.body} if row.body else set(),
+        "type": lambda row: {row.type},
+        "topic": lambda row: row.topics,
+        "year": lambda row: {str(row.year)} if row.year is not None else set(),
+        "language": lambda row: row.languages,
     }
 
-    def filtered(excluding: str | None = None):
-        queryset = base
-        for name, condition in filters.items():
-            if name != excluding and selected[name]:
-                # The ids of the matches keep multi-valued joins from duplicating rows.
-                queryset = queryset.filter(pk__in=LegalResourcePage.objects.filter(condition).values("pk"))
-        return queryset
-
-    def counts(name: str, column: str) -> dict:
-        rows = (
-            LegalResourcePage.objects.filter(pk__in=filtered(excluding=name).values("pk"))
-            .order_by()  # Wagtail orders pages by path, which would split the GROUP BY per page
-            .exclude(**{f"{column}__isnull": True})
-            .values(column)
-            .annotate(n=Count("pk", distinct=True))
+    def matches(row: ResourceRow, excluding: str | None = None) -> bool:
+        return all(
+            not chosen or not values_of[name](row).isdisjoint(chosen)
+            for name, chosen in selected.items()
+            if name != excluding
         )
-        return {str(row[column]): row["n"] for row in rows}
 
-    body_counts = counts("body", "issuing_body__slug")
-    type_counts = counts("type", "resource_type")
-    topic_counts = counts("topic", "topics__slug")
-    year_counts = counts("year", "year")
-    language_counts = counts("language", "languages__language")
+    def counts(name: str) -> dict:
+        counted: dict[str, int] = {}
+        for row in rows:
+            if matches(row, excluding=name):
+                for value in values_of[name](row):
+                    counted[value] = counted.get(value, 0) + 1
+        return counted
+
+    body_counts = counts("body")
+    type_counts = counts("type")
+    topic_counts = counts("topic")
+    year_counts = counts("year")
+    language_counts = counts("language")
 
     def options(name, labels: dict, counted: dict, sort_by_label=True, lang_of=None):
         values = [value for value in labels if counted.get(value) or value in selected[name]]
@@ -282,11 +370,15 @@ def library_listing(index_page, params: QueryDict) -> dict:
     sort = params.get("sort", DEFAULT_SORT)
     if sort not in SORTS:
         sort = DEFAULT_SORT
-    results = (
-        filtered().select_related("issuing_body").prefetch_related("topics", "languages").order_by(*SORTS[sort][1])
-    )
-
-    page = paginate(results, params.get("page"), LIBRARY_PAGE_SIZE)
+    ordered_ids = [row.pk for row in _sorted_rows([row for row in rows if matches(row)], sort)]
+    page = paginate(ordered_ids, params.get("page"), LIBRARY_PAGE_SIZE)
+    shown = {
+        resource.pk: resource
+        for resource in LegalResourcePage.objects.filter(pk__in=list(page.object_list))
+        .select_related("issuing_body")
+        .prefetch_related("topics", "languages")
+    }
+    page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
 
     # Query string without the page number, for pagination and sort links.
     kept = params.copy()
@@ -296,7 +388,7 @@ def library_listing(index_page, params: QueryDict) -> dict:
         "facets": facets,
         "query": query,
         "sort": sort,
-        "sort_options": [(key, label) for key, (label, _ordering) in SORTS.items()],
+        "sort_options": list(SORTS.items()),
         "active_filter_count": sum(len(values) for values in selected.values()) + (1 if query else 0),
         "querystring_without_page": kept.urlencode(),
     }
@@ -307,7 +399,7 @@ def library_listing(index_page, params: QueryDict) -> dict:
 
 def upcoming_and_past_events(index_page, page_number) -> dict:
     now = timezone.now()
-    events = EventPage.objects.live().public().child_of(index_page)
+    events = EventPage.objects.live().filter(navigation.tree().public_q()).child_of(index_page)
     upcoming = events.filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=now)).order_by("start")
     past = events.exclude(pk__in=upcoming.values("pk")).order_by("-start")
     return {"upcoming_events": list(upcoming), "past_events": paginate(past, page_number, 10)}
@@ -315,17 +407,23 @@ def upcoming_and_past_events(index_page, page_number) -> dict:
 
 def total_confirmed_signatures() -> int:
     """Confirmed signatures of every published declaration (each counted once, whatever the language)."""
-    published = DeclarationPage.objects.live().public().values("translation_key")
+    published = DeclarationPage.objects.live().filter(navigation.tree().public_q()).values("translation_key")
     return Signature.objects.confirmed().filter(declaration_key__in=published).count()
 
 
 def home_page_context(home_page) -> dict:
     locale_id = home_page.locale_id
     now = timezone.now()
-    news = NewsPage.objects.live().public().filter(locale_id=locale_id).select_related("image").order_by("-date")[:3]
+    news = (
+        NewsPage.objects.live()
+        .filter(navigation.tree().public_q())
+        .filter(locale_id=locale_id)
+        .select_related("image")
+        .order_by("-date")[:3]
+    )
     events = (
         EventPage.objects.live()
-        .public()
+        .filter(navigation.tree().public_q())
         .filter(locale_id=locale_id)
         .filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=now))
         .order_by("start")[:3]
@@ -333,7 +431,7 @@ def home_page_context(home_page) -> dict:
     declarations = [
         declaration
         for declaration in DeclarationPage.objects.live()
-        .public()
+        .filter(navigation.tree().public_q())
         .filter(locale_id=locale_id)
         .order_by("-first_published_at")[:10]
         if declaration.is_open_for_signature

@@ -1,4 +1,8 @@
-"""Images stored by any path (admin, extranet logos, demo content) keep no location metadata."""
+"""Signal handlers of the site.
+
+Images stored by any path (admin, extranet logos, demo content) keep no location metadata;
+content changes empty the page cache (``home.page_cache_signals``).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from django.db.models.signals import pre_save
 from wagtail.images import get_image_model
 from wagtail.utils.file import hash_filelike
 
+from home.page_cache_signals import connect_page_cache_invalidation
 from home.uploads import generated_filename, image_extension, stripped_image_file
 
 
@@ -30,3 +35,4 @@ def strip_metadata_of_new_image_file(sender, instance, **kwargs):
 
 def register_signal_handlers():
     pre_save.connect(strip_metadata_of_new_image_file, sender=get_image_model())
+    connect_page_cache_invalidation()

@@ -16,6 +16,8 @@ from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from site_cms import page_cache
+
 from .models import Signature, SignatureKind, SignatureStatus
 from .models.signatures import CONFIRMATION_LIFETIME, hash_token
 
@@ -139,7 +141,10 @@ def confirm(*, declaration, raw_token: str) -> str:
         # The database already holds a confirmed signature for this email.
         Signature.objects.filter(pk=signature.pk, status=SignatureStatus.PENDING).delete()
         return ConfirmOutcome.DUPLICATE
-    return ConfirmOutcome.CONFIRMED if updated else ConfirmOutcome.ALREADY_CONFIRMED
+    if not updated:
+        return ConfirmOutcome.ALREADY_CONFIRMED
+    page_cache.invalidate()  # the count and the signatories are on public pages
+    return ConfirmOutcome.CONFIRMED
 
 
 def withdraw(*, declaration, raw_token: str) -> bool:
@@ -208,6 +213,8 @@ def anonymise_old_signatures(now: datetime.datetime | None = None) -> RetentionR
             token_hash=None,
         )
     )
+    if anonymised:
+        page_cache.invalidate()  # names leave the public list of signatories
     return RetentionResult(anonymised=anonymised, deleted_pending=purge_unconfirmed(now))
 
 

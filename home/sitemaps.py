@@ -5,6 +5,8 @@ from collections import defaultdict
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
 
+from .navigation import tree
+
 
 class BilingualSitemap(Sitemap):
     def items(self):
@@ -14,7 +16,7 @@ class BilingualSitemap(Sitemap):
             condition = condition | Page.objects.descendant_of(locale_root, inclusive=True)
         return (
             condition.live()
-            .public()
+            .filter(tree().public_q())
             .filter(alias_of__isnull=True)  # untranslated mirrors are not pages of their own
             .order_by("path")
             .defer_streamfields()

@@ -10,15 +10,24 @@ from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
+from wagtail import views as wagtail_views
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from . import navigation
 from .exports import declaration_figures, live_declarations
 from .models import Association
 from .services import active_locale, clean_query, paginate
 from .signing import signature_count
 
 SEARCH_PAGE_SIZE = 15
+
+
+def serve_page(request, path):
+    """Wagtail's page view, with the page found in two queries (``navigation.route_for_request``)."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        request._wagtail_route_for_request = navigation.route_for_request(request, path)
+    return wagtail_views.serve(request, path)
 
 
 @require_GET

@@ -11,7 +11,7 @@ import pytest
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from home.models import FormField, MembershipStatus, ResourceType
+from home.models import CollectiveSettings, FormField, MembershipStatus, ResourceType
 
 from .factories import (
     AssociationContactFactory,
@@ -36,6 +36,22 @@ from .factories import (
 # Wagtail logs every page action and django-tasks every index update: keep test output readable.
 for _noisy in ("wagtail", "django_tasks"):
     logging.getLogger(_noisy).setLevel(logging.WARNING)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: pages cached by an earlier test's data never show."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    """Every request renders its page (query counts measure the rendering, not the cache)."""
+    settings.PAGE_CACHE_ENABLED = False
 
 
 @pytest.fixture(autouse=True)
@@ -109,6 +125,7 @@ def site_tree(root_page, locales):
         ],
     )
 
+    CollectiveSettings.load()  # created on first use otherwise, which would empty the page cache
     en = SimpleNamespace(locale=locales.en)
     en.home = translate_page(fr.home, locales.en, title="Home", slug="home")
     en.members = translate_page(fr.members, locales.en, title="Our members", slug="our-members")

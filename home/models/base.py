@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 
@@ -21,6 +21,19 @@ class BasePage(Page):
     @property
     def meta_description(self) -> str:
         return self.search_description or self.introduction
+
+    def get_view_restrictions(self):
+        """Wagtail's restrictions of this page, without its two queries where none can apply.
+
+        Wagtail looks for restrictions on the page, its ancestors and the pages they are aliases
+        of: none can apply unless a restricted page, or an alias of one, is an ancestor or the
+        page itself, which the content generation's ``navigation.tree()`` tells by path.
+        """
+        from ..navigation import tree
+
+        if not tree().may_restrict(self.path):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def is_untranslated_alias(self) -> bool:
         """True for a page of one locale that only mirrors another locale's page."""

@@ -21,6 +21,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import BodyStreamBlock, DocumentBlock, RecommendationBlock
+from ..navigation import tree
 from .base import BasePage
 
 SIGNATORIES_PER_PAGE = 50
@@ -42,7 +43,9 @@ class DeclarationIndexPage(BasePage):
         from ..signing import counts_by_declaration
 
         context = super().get_context(request, *args, **kwargs)
-        declarations = list(DeclarationPage.objects.live().public().child_of(self).order_by("-first_published_at"))
+        declarations = list(
+            DeclarationPage.objects.live().filter(tree().public_q()).child_of(self).order_by("-first_published_at")
+        )
         counts = counts_by_declaration(declaration.translation_key for declaration in declarations)
         for declaration in declarations:
             declaration.signature_total = counts.get(declaration.translation_key, 0)

@@ -161,7 +161,7 @@ class Association(
         index_page = members_index_for_active_locale(request)
         if index_page is None:
             return None
-        return index_page.url + index_page.reverse_subpage("association_detail", args=[self.slug])
+        return index_page.url + MembersIndexPage.association_subpath(self.slug)
 
     # Preview in the admin shows the public profile.
     def get_preview_template(self, request, mode_name):
@@ -274,6 +274,11 @@ class MembersIndexPage(RoutablePageMixin, BasePage):
         context.update(profile)
         context["routable_subpath"] = self.reverse_subpage("association_detail", args=[slug])
         return self.render(request, context_overrides=context, template="home/association_detail.html")
+
+    @classmethod
+    def association_subpath(cls, slug: str) -> str:
+        """The sub-URL of an association's profile (no page instance, so no query, needed)."""
+        return cls.get_resolver().reverse("association_detail", slug)
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)

@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from ..blocks import BodyStreamBlock
+from ..navigation import tree
 from .base import BasePage
 
 LISTING_PAGE_SIZE = 10
@@ -26,7 +27,13 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def news_list(self, request):
         from ..services import paginate
 
-        articles = NewsPage.objects.live().public().child_of(self).select_related("image").order_by("-date", "-pk")
+        articles = (
+            NewsPage.objects.live()
+            .filter(tree().public_q())
+            .child_of(self)
+            .select_related("image")
+            .order_by("-date", "-pk")
+        )
         context = self.get_context(request)
         context["articles"] = paginate(articles, request.GET.get("page"), LISTING_PAGE_SIZE)
         return self.render(request, context_overrides=context)
@@ -85,7 +92,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     def calendar(self, request):
         from ..calendar import events_to_ical
 
-        events = EventPage.objects.live().public().child_of(self).order_by("start")
+        events = EventPage.objects.live().filter(tree().public_q()).child_of(self).order_by("start")
         return _ics_response(events_to_ical(events, request), "agenda.ics")
 
 

@@ -4,24 +4,18 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
+
+from home.navigation import skeleton
 
 register = template.Library()
 
 
 def _locale_root(request, language_code: str):
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
+    """The home page of a language, as a ``home.navigation.Link``."""
+    if request is None:
         return None
-    cache_name = "_locale_roots"
-    roots = getattr(request, cache_name, None)
-    if roots is None:
-        roots = {
-            page.locale.language_code: page
-            for page in site.root_page.get_translations(inclusive=True).select_related("locale")
-        }
-        setattr(request, cache_name, roots)
-    return roots.get(language_code)
+    return skeleton(request).roots.get(language_code)
 
 
 @register.simple_tag(takes_context=True)
@@ -46,7 +40,7 @@ def language_links(context):
             exact = True
         else:
             root = _locale_root(request, code)
-            url = root.get_url(request) if root else f"/{code}/"
+            url = root.url if root else f"/{code}/"
             exact = False
         links.append({"code": code, "name": name, "url": url, "is_current": code == current, "exact": exact})
     return links
@@ -60,16 +54,32 @@ def locale_home(context):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
+    """The pages shown in the menu of the active language, as ``home.navigation.Link``."""
     request = context.get("request")
-    root = _locale_root(request, translation.get_language())
-    if root is None:
-        return []
-    cache_name = f"_main_menu_{root.pk}"
-    items = getattr(request, cache_name, None)
-    if items is None:
-        items = list(root.get_children().live().public().in_menu().only("title", "url_path", "path", "depth"))
-        setattr(request, cache_name, items)
-    return items
+    return skeleton(request).menu() if request is not None else []
+
+
+@register.simple_tag(takes_context=True)
+def collective_settings(context):
+    """The coordination's contact details (name, email, postal address) without a query."""
+    request = context.get("request")
+    return skeleton(request).collective if request is not None else {}
+
+
+@register.simple_tag(takes_context=True)
+def privacy_page(context):
+    """The privacy page in the active language (or None)."""
+    request = context.get("request")
+    if request is None:
+        return None
+    pages = skeleton(request).privacy_pages
+    return pages.get(translation.get_language()) or next(iter(pages.values()), None)
+
+
+@register.simple_tag(takes_context=True)
+def news_feed_url(context):
+    request = context.get("request")
+    return skeleton(request).news_feeds.get(translation.get_language(), "") if request is not None else ""
 
 
 @register.filter
@@ -112,10 +122,8 @@ def querystring_toggle(context, name, value):
 
 @register.simple_tag
 def active_locale_code():
-    try:
-        return Locale.get_active().language_code
-    except Locale.DoesNotExist:
-        return settings.LANGUAGE_CODE
+    code = translation.get_language()
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 @register.simple_tag(takes_context=True)
@@ -124,30 +132,11 @@ def association_url(context, association):
     return association.get_url(context.get("request")) or ""
 
 
-SECTION_MODELS = {
-    "news": "home.NewsIndexPage",
-    "events": "home.EventIndexPage",
-    "declarations": "home.DeclarationIndexPage",
-    "members": "home.MembersIndexPage",
-    "library": "home.LibraryIndexPage",
-}
-
-
 @register.simple_tag(takes_context=True)
 def section_page(context, name):
-    """The live index page of a section ("news", "events", …) in the active language, or None."""
-    from django.apps import apps
-
+    """The index page of a section ("news", "events", …) in the active language, as a ``Link``, or None."""
     request = context.get("request")
-    language = translation.get_language()
-    cache_name = f"_section_{name}_{language}"
-    if request is not None and hasattr(request, cache_name):
-        return getattr(request, cache_name)
-    model = apps.get_model(SECTION_MODELS[name])
-    page = model.objects.live().public().filter(locale__language_code=language).first()
-    if request is not None:
-        setattr(request, cache_name, page)
-    return page
+    return skeleton(request).section(name) if request is not None else None
 
 
 @register.filter

@@ -1,0 +1,168 @@
+"""A page cache for anonymous visitors that a content change empties at once.
+
+:class:`PageCacheMiddleware` keeps the public pages that anonymous visitors get (status 200,
+GET) in Django's cache (local memory by default, Redis through ``REDIS_URL`` in production)
+and serves them again without running the view.
+
+* **Who gets cached pages.** Only requests that carry no cookie but the CSRF and language
+  ones: a session cookie (anyone logged in, or an anonymous visitor with messages or a
+  session) or a messages cookie skips the cache both ways. A response is stored only if the
+  view stored nothing in the session, set no cookie, did not mark itself private or uncacheable,
+  and comes from an anonymous request: nothing that depends on a session is ever stored.
+* **Forms.** A page whose form carries a CSRF token is stored with the token replaced by a
+  placeholder; each visitor served from the cache gets a token of their own in its place
+  (and the CSRF cookie that goes with it). No visitor ever receives another's token.
+* **Invalidation.** Every entry records the *content generation* it was made in;
+  :func:`invalidate` starts a new generation (also when the page cache is off: the site's
+  skeleton, ``home.navigation``, is cached by generation too), which makes every stored page
+  stale at once, in every process sharing the cache. ``home.signal_handlers`` calls it on what changes public pages: a
+  publish, unpublish, move, deletion, translation sync (wagtail-localize publishes or
+  creates aliases), a published association profile, a confirmed or withdrawn signature,
+  a settings, taxonomy, document or image change. A page is rendered from many objects (menus,
+  listings, counts, the language switcher), so the generation is the one invalidation that
+  cannot miss a page. The generation and the page are read in one cache round trip.
+* Entries also expire after ``PAGE_CACHE_TIMEOUT`` seconds, so that time-dependent parts
+  (upcoming events, a declaration's deadline) are never older than that.
+
+Settings: ``PAGE_CACHE_ENABLED`` (environment ``PAGE_CACHE=0`` turns it off),
+``PAGE_CACHE_TIMEOUT``, ``PAGE_CACHE_EXCLUDED_PREFIXES``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+
+GENERATION_KEY = "pagecache:generation"
+ENTRY_PREFIX = "pagecache:page:"
+CSRF_PLACEHOLDER = "@@csrf-token-placeholder-0f3c9a@@"
+CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]*)(")')
+STATUS_HEADER = "X-Page-Cache"
+# Headers added again on every response by the middleware above this one, or per visitor.
+UNSTORED_HEADERS = {"set-cookie", "vary", "date", "content-length", STATUS_HEADER.lower()}
+
+
+def harmless_cookie_names() -> set[str]:
+    return {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+
+
+def invalidate() -> None:
+    """Make every cached page stale, now and again once the current transaction commits.
+
+    Starting a new generation at once covers readers of this process; starting another when
+    the transaction commits covers a page rendered by another process from the data as it
+    was before the commit and stored in between.
+    """
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def _new_generation() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def current_generation() -> str:
+    """The content generation: it changes with every public change (also read by ``home.navigation``)."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def _entry_key(request: HttpRequest) -> str:
+    query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
+    raw = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return ENTRY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous public pages (see the module's documentation).
+
+    It sits below the session, locale and CSRF middleware: a page served from the cache still
+    gets the CSRF cookie of the token put in it, the language headers and the security headers.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.timeout = settings.PAGE_CACHE_TIMEOUT
+        self.excluded_prefixes = tuple(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+        self.harmless_cookies = harmless_cookie_names()
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not settings.PAGE_CACHE_ENABLED or not self._request_is_cacheable(request):
+            return self.get_response(request)
+        key = _entry_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        entry = found.get(key)
+        if entry is not None and generation is not None and entry["generation"] == generation:
+            return self._response_from(entry, request)
+
+        response = self.get_response(request)
+        if self._response_is_cacheable(request, response):
+            if generation is None:
+                generation = current_generation()
+            stored = self._entry_for(response, request, generation)
+            if stored is not None:
+                cache.set(key, stored, self.timeout)
+                response[STATUS_HEADER] = "miss"
+        return response
+
+    def _request_is_cacheable(self, request: HttpRequest) -> bool:
+        if request.method != "GET":
+            return False
+        if request.path_info.startswith(self.excluded_prefixes):
+            return False
+        return all(name in self.harmless_cookies for name in request.COOKIES)
+
+    def _response_is_cacheable(self, request: HttpRequest, response: HttpResponse) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+            return False
+        # Reading the empty session of a cookie-less request (``request.user`` does) is harmless;
+        # storing something in it starts a session of this visitor's own.
+        session = getattr(request, "session", None)
+        if session is not None and session.modified:
+            return False
+        user = getattr(request, "_cached_user", None)  # set only if the view looked at the user
+        return user is None or not user.is_authenticated
+
+    def _entry_for(self, response: HttpResponse, request: HttpRequest, generation: str) -> dict | None:
+        content = response.content
+        uses_csrf = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+        if uses_csrf:
+            text = content.decode(response.charset)
+            text, replaced = CSRF_INPUT.subn(rf"\g<1>{CSRF_PLACEHOLDER}\g<3>", text)
+            secret = request.META.get("CSRF_COOKIE", "")
+            if not replaced or (secret and secret in text):
+                return None  # a token somewhere we cannot replace it: never stored
+            content = text.encode(response.charset)
+        headers = [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS]
+        return {
+            "generation": generation,
+            "status": response.status_code,
+            "headers": headers,
+            "content": content,
+            "csrf": uses_csrf,
+        }
+
+    def _response_from(self, entry: dict, request: HttpRequest) -> HttpResponse:
+        content = entry["content"]
+        if entry["csrf"]:
+            content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+        response = HttpResponse(content, status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        response[STATUS_HEADER] = "hit"
+        return response
