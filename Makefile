@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_WORKERS ?= 2
 
-.PHONY: run test install install-dev messages compilemessages migrate demo lint clean
+.PHONY: run test install install-dev e2e-tools messages compilemessages migrate demo lint clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -23,6 +23,18 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/bin/activa
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+
+# The W3C HTML checker of the browser tests (vnu.jar, from npm), when npm is there.
+E2E_TOOLS := tests/e2e/tools
+VNU_JAR := $(E2E_TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU_JAR): $(E2E_TOOLS)/package.json $(E2E_TOOLS)/package-lock.json
+	npm ci --prefix $(E2E_TOOLS) --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+e2e-tools:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) -s --no-print-directory $(VNU_JAR); \
+	else echo "npm not found: the HTML validation test will be skipped"; fi
 
 # Compiled catalogues are committed; rebuild them when gettext is there.
 compilemessages: $(VENV)/.installed
@@ -41,11 +53,11 @@ demo: migrate
 run: install compilemessages demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install-dev compilemessages
+test: install-dev compilemessages e2e-tools
 	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles $(E2E_TOOLS)/node_modules

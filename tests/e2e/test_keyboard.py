@@ -1,0 +1,125 @@
+"""Everything works with the keyboard alone, and the focus can always be seen."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from home.models import Association
+
+from ..extranet.factories import PASSWORD
+from .browser import focus_is_visible, tab_to
+
+pytestmark = pytest.mark.e2e
+
+
+def focused(page, selector: str) -> bool:
+    return page.evaluate("(selector) => document.activeElement.matches(selector)", selector)
+
+
+def test_the_skip_link_is_the_first_stop_and_leads_to_the_content(page, site):
+    page.goto("/fr/declarations/declaration-balkans/")
+    page.keyboard.press("Tab")
+    assert focused(page, "a.skip-link") and focus_is_visible(page)
+    # It slides into view (a short transition): wait for it to be entirely on screen.
+    page.wait_for_function("() => document.querySelector('a.skip-link').getBoundingClientRect().top >= 0")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    assert focused(page, "main#main")
+    page.keyboard.press("Tab")  # the next stop is inside the content, not back in the header
+    assert page.evaluate("() => document.querySelector('main').contains(document.activeElement)")
+
+
+def test_the_mobile_menu_opens_and_closes_with_the_keyboard(new_context, site):
+    page = new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.goto("/fr/")
+    toggle = page.locator(".nav-toggle")
+    expect(page.locator("#main-nav")).to_be_hidden()
+    tab_to(page, ".nav-toggle")
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(page.get_by_role("link", name="Droit")).to_be_visible()
+    tab_to(page, "#main-nav a")
+    page.keyboard.press("Escape")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    assert focused(page, ".nav-toggle")
+    expect(page.locator("#main-nav")).to_be_hidden()
+
+    page.keyboard.press("Space")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    tab_to(page, "#main-nav a[href$='/droit/']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Droit")
+
+
+def test_the_library_filters_work_with_the_keyboard_on_a_phone(new_context, site):
+    page = new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.goto("/fr/droit/")
+    expect(page.locator("#library-results-title")).to_contain_text("3 ressources")
+    tab_to(page, "summary.facets__summary")
+    page.keyboard.press("Enter")  # the filters unfold
+    expect(page.locator("[data-facets]")).to_have_attribute("open", "")
+    tab_to(page, "[data-facets] input[value='exploitation-sexuelle']")
+    with page.expect_navigation():
+        page.keyboard.press("Space")  # ticking a filter applies it
+    expect(page.locator("#library-results-title")).to_contain_text("2 ressources")
+    assert "topic=exploitation-sexuelle" in page.url
+    # After the reload, the focus is back on the filter just used, filters unfolded.
+    assert focused(page, "[data-facets] input[value='exploitation-sexuelle']") and focus_is_visible(page)
+    expect(page.locator("[data-facets] input[value='exploitation-sexuelle']")).to_be_checked()
+
+    tab_to(page, "#library-q", backwards=True)
+    page.keyboard.type("mondial")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator(".library__results h3")).to_have_text(["Rapport mondial sur la traite des personnes"])
+    assert "q=mondial" in page.url and "topic=exploitation-sexuelle" in page.url
+
+
+def test_a_declaration_can_be_signed_with_the_keyboard(page, site):
+    page.goto("/fr/declarations/declaration-balkans/")
+    tab_to(page, "#id_first_name")
+    page.keyboard.type("Ada")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Lovelace")
+    page.keyboard.press("Tab")
+    page.keyboard.type("ada@example.org")
+    tab_to(page, "#id_country")
+    page.keyboard.type("France")  # a closed select picks the option typed
+    expect(page.locator("#id_country")).to_have_value("FR")
+    tab_to(page, "#id_consent")
+    page.keyboard.press("Space")
+    expect(page.locator("#id_consent")).to_be_checked()
+    tab_to(page, "form.form--signature button[type=submit]")  # never through the honeypot
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator(".messages")).to_contain_text("e-mail")
+    assert [message.to for message in mail.outbox] == [["ada@example.org"]]
+
+
+def test_a_member_logs_in_and_sends_the_profile_with_the_keyboard(page, site):
+    page.goto("/fr/comptes/login/")
+    tab_to(page, "input[name=login]")
+    page.keyboard.type("ccem@example.org")
+    tab_to(page, "input[name=password]")
+    page.keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Tableau de bord")
+
+    tab_to(page, "a[href$='/associations/ccem/profile/']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to(page, "#id_summary_en")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Sent with the keyboard.")
+    tab_to(page, "main form button[type=submit]")  # every field on the way shows its focus
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator(".messages")).to_be_visible()
+    association = Association.objects.get(slug="ccem")
+    assert association.latest_revision.as_object().summary_en == "Sent with the keyboard."
+    assert association.summary_en != "Sent with the keyboard."  # public once approved only
+    assert re.search(r"/extranet/$", page.url)
