@@ -154,18 +154,21 @@ class ScaledContent:
     def run(self) -> None:
         if not self.copies:
             return
-        sections = {spec.key: page for spec, page in self.builder.pages}
+        sections = {spec.key: (spec, page) for spec, page in self.builder.pages}
         self.add_associations()
         self.add_pages(sections["library"], resource_copies(self.copies))
         self.add_pages(sections["news"], news_copies(self.copies))
         self.add_pages(sections["events"], event_copies(self.copies, self.builder.today))
-        self.add_signatures(sections["declarations/balkans"])
+        self.add_signatures(sections["declarations/balkans"][1])
 
-    def add_pages(self, parent: Page, specs: list[PageSpec]) -> None:
+    def add_pages(self, section: tuple[PageSpec, Page], specs: list[PageSpec]) -> None:
         first = len(self.builder.pages)
-        self.builder.build_children(parent, specs)
+        self.builder.build_children(section[1], specs)
         for spec, page in self.builder.pages[first:]:
             self.builder.translate(spec, page)
+        # The section's translation source was taken before it had these children: update it
+        # now (nothing to do if it is current), so that the next run finds nothing to change.
+        self.builder.translate(*section)
 
     def add_associations(self) -> None:
         topics = {topic.slug: topic for topic in Topic.objects.all()}
