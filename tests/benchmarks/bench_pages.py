@@ -106,8 +106,8 @@ def parse_wrk(output: str) -> Measure:
     )
 
 
-def run_wrk(wrk: str, url: str, seconds: float, args) -> Measure:
-    command = [wrk, f"-t{args.wrk_threads}", f"-c{args.connections}", f"-d{seconds:g}s", "--latency"]
+def run_wrk(wrk: str, url: str, seconds: int, args) -> Measure:
+    command = [wrk, f"-t{args.wrk_threads}", f"-c{args.connections}", f"-d{seconds}s", "--latency"]
     command += ["--timeout", "10s", url]
     result = subprocess.run(command, check=True, capture_output=True, text=True)  # noqa: S603
     return parse_wrk(result.stdout)
@@ -159,6 +159,8 @@ def measure_mode(wrk: str, env: dict, workdir: Path, urls: dict, mode: str, size
             if args.warmup > 0:
                 run_wrk(wrk, url, args.warmup, args)
             measure = run_wrk(wrk, url, args.duration, args)
+            if not measure.requests:
+                raise RuntimeError(f"{label}: no request completed in {args.duration} s: try a longer --duration")
             if measure.errors:
                 raise RuntimeError(f"{label}: {measure.errors} errors or non-2xx answers under load ({path})")
             results[label] = measure
@@ -234,8 +236,9 @@ def port_range(text: str) -> range:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=float, default=10, help="seconds of measurement per page (10)")
-    parser.add_argument("--warmup", type=float, default=2, help="seconds of load before each measurement (2)")
+    # wrk takes whole seconds.
+    parser.add_argument("--duration", type=int, default=10, help="seconds of measurement per page (10)")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of load before each measurement (2; 0: none)")
     parser.add_argument("--connections", type=int, default=8, help="wrk's open connections (8)")
     parser.add_argument("--wrk-threads", type=int, default=2, help="wrk's threads (2)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
@@ -280,7 +283,7 @@ def main() -> int:
 
     print()
     print(
-        f"wrk: {args.duration:g} s per page after {args.warmup:g} s of warm-up, {args.connections} connections, "
+        f"wrk: {args.duration} s per page after {args.warmup} s of warm-up, {args.connections} connections, "
         f"{args.wrk_threads} threads; gunicorn: {args.workers} workers × {args.threads} threads; "
         f"database: {'PostgreSQL' if args.database_url else 'SQLite'}"
     )
