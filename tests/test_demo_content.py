@@ -5,11 +5,21 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.documents.models import Document
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Locale, Page, Revision, Site
 
 from extranet.models import FollowUpAction, Meeting, Membership, Minutes
 from extranet.permissions import is_members_only
-from home.models import Association, LegalResourcePage, MembershipStatus
+from home.demo.scale import SIGNATURES_PER_STEP
+from home.models import (
+    Association,
+    AssociationContact,
+    DeclarationPage,
+    EventPage,
+    LegalResourcePage,
+    MembershipStatus,
+    NewsPage,
+    Signature,
+)
 
 DEMO_PASSWORD = "demo-collectif-2014"
 DEMO_ACCOUNTS = [
@@ -116,3 +126,62 @@ def test_the_privacy_page_is_linked_from_every_footer_in_both_languages(client, 
     assert 'href="/en/privacy/"' in english
     privacy = client.get("/en/privacy/").content.decode()
     assert "anonymised after 3 years" in privacy
+
+
+def _scaled_counts():
+    return {
+        "associations": Association.objects.filter(live=True).count(),
+        "contacts": AssociationContact.objects.count(),
+        "resources (fr)": LegalResourcePage.objects.live().filter(locale__language_code="fr").count(),
+        "resources (en)": LegalResourcePage.objects.live().filter(locale__language_code="en").count(),
+        "news (fr)": NewsPage.objects.live().filter(locale__language_code="fr").count(),
+        "news (en)": NewsPage.objects.live().filter(locale__language_code="en").count(),
+        "events (fr)": EventPage.objects.live().filter(locale__language_code="fr").count(),
+        "events (en)": EventPage.objects.live().filter(locale__language_code="en").count(),
+        "confirmed signatures": Signature.objects.confirmed().count(),
+        "public signatures": Signature.objects.public().count(),
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+    }
+
+
+def test_scaled_demo_content_doubles_the_demo_once(client, migrated_database):
+    call_command("load_demo_content")
+    demo = _scaled_counts()
+
+    call_command("load_demo_content", scale=2)
+    scaled = _scaled_counts()
+    call_command("load_demo_content", scale=2)
+
+    assert _scaled_counts() == scaled  # a second run adds nothing, not even a revision
+    for label in ("associations", "contacts", "resources (fr)", "news (fr)", "events (fr)"):
+        assert scaled[label] == 2 * demo[label], label
+    for kind in ("resources", "news", "events"):
+        assert scaled[f"{kind} (en)"] == scaled[f"{kind} (fr)"], kind  # every copy is translated
+    assert scaled["confirmed signatures"] >= demo["confirmed signatures"] + SIGNATURES_PER_STEP
+    assert 0 < scaled["public signatures"] < scaled["confirmed signatures"]
+
+    copy = LegalResourcePage.objects.get(slug="protocole-de-palerme-2")
+    english = copy.get_translation(Locale.objects.get(language_code="en"))
+    assert english.title.endswith("(copy no. 2)")
+    assert english.slug == "palermo-protocol-2"
+    assert copy.topics.count() >= 1 and copy.languages.count() >= 1
+    declaration = DeclarationPage.objects.live().get(locale__language_code="fr")
+    urls = [
+        "/fr/",
+        "/en/",
+        "/fr/nos-membres/",
+        "/fr/nos-membres/ccem-2/",
+        "/en/our-members/ccem-2/",
+        "/fr/droit/?q=exemplaire",
+        "/fr/droit/?topic=minors&type=convention",
+        copy.url,
+        english.url,
+        "/fr/actualites/",
+        "/fr/agenda/",
+        declaration.url,
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    library = client.get("/fr/droit/?q=exemplaire").content.decode()
+    assert "(exemplaire n° 2)" in library  # the copies are in the search index

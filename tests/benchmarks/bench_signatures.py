@@ -17,7 +17,7 @@ everything itself and leaves nothing behind:
     .venv/bin/python tests/benchmarks/bench_signatures.py -n 200 --concurrency 4
     .venv/bin/python tests/benchmarks/bench_signatures.py --database-url postgres://postgres@127.0.0.1:5432/bench_signatures
 
-Only the standard library is used, and only 127.0.0.1 is ever contacted.
+Only the standard library is used, and only 127.0.0.1 is ever contacted (see ``_harness.py``).
 """
 
 from __future__ import annotations
@@ -27,15 +27,9 @@ import email
 import email.policy
 import http.cookiejar
 import json
-import os
 import re
 import secrets
-import shutil
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -45,28 +39,19 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-PYTHON = sys.executable
-HOST = "127.0.0.1"
+from _harness import (
+    NoRedirect,
+    check_local_database_url,
+    local_url,
+    manage,
+    running_server,
+    site_environment,
+    temporary_folder,
+)
+
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken"\s+value="([^"]+)"')
 CONFIRM_LINK = re.compile(r"https?://[^\s<>\"]+/confirm/[^\s<>\"/]+/")
 EMAIL_SEPARATOR = b"\n" + b"-" * 79 + b"\n"
-
-# Production settings, plus what a benchmark on one machine needs: mail to files, static files
-# collected into the temporary folder (never into the repository).
-BENCH_SETTINGS = """\
-import os
-
-from site_cms.settings.production import *  # noqa: F403
-
-EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
-STATIC_ROOT = os.environ["BENCH_STATIC_ROOT"]
-if os.environ.get("BENCH_SQLITE_IMMEDIATE") and DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
-    # Take SQLite's write lock when a transaction begins, so that writers wait (busy timeout)
-    # instead of failing with "database is locked" when two workers write at once.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)  # noqa: F405
-"""
 
 
 # --- Timing ---------------------------------------------------------------------------------
@@ -96,11 +81,6 @@ def percentile(values: list[float], fraction: float) -> float:
 # --- HTTP (127.0.0.1 only) ---------------------------------------------------------------------
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # a 302 after a POST is the answer we measure, not a page to load
-
-
 class Browser:
     """One visitor: its own cookies, no proxy, no redirect following, local addresses only."""
 
@@ -114,10 +94,7 @@ class Browser:
         )
 
     def url(self, path: str) -> str:
-        url = urllib.parse.urljoin(self.base_url, path)
-        if urllib.parse.urlsplit(url).hostname != HOST:
-            raise ValueError(f"refusing to contact {url}: the benchmark only talks to {HOST}")
-        return url
+        return local_url(self.base_url, path)
 
     def request(self, path: str, data: dict | None = None) -> tuple[int, str]:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
@@ -141,93 +118,6 @@ def timed(timings: Timings, step: str, call):
     result = call()
     timings.add(step, time.perf_counter() - started)
     return result
-
-
-# --- The site under test ---------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def child_environment(args, workdir: Path) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE")}
-    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
-        env.pop(name, None)
-    (workdir / "mail").mkdir()
-    env.update(
-        DATABASE_URL=args.database_url or f"sqlite:///{workdir / 'db.sqlite3'}",
-        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
-        EMAIL_FILE_PATH=str(workdir / "mail"),
-        MEDIA_ROOT=str(workdir / "media"),
-        BENCH_STATIC_ROOT=str(workdir / "static"),
-        SIGNATURE_RATE_LIMIT_IP="1000000",
-        SIGNATURE_RATE_LIMIT_EMAIL="1000000",
-        LOG_LEVEL="WARNING",
-        PYTHONUNBUFFERED="1",
-    )
-    if args.sqlite_immediate:
-        env["BENCH_SQLITE_IMMEDIATE"] = "1"
-    if args.server == "gunicorn":
-        (workdir / "bench_settings.py").write_text(BENCH_SETTINGS)
-        env.update(
-            DJANGO_SETTINGS_MODULE="bench_settings",
-            PYTHONPATH=os.pathsep.join([str(workdir), str(REPO)]),
-            SECRET_KEY=secrets.token_urlsafe(50),
-            ALLOWED_HOSTS=HOST,
-            SECURE_SSL_REDIRECT="0",
-            SECURE_HSTS_SECONDS="0",
-        )
-    else:
-        env.update(DJANGO_SETTINGS_MODULE="site_cms.settings.dev", ALLOWED_HOSTS=HOST)
-    return env
-
-
-def manage(env: dict, *command: str) -> None:
-    started = time.perf_counter()
-    command_line = [PYTHON, "manage.py", *command]
-    subprocess.run(command_line, cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
-    print(f"  manage.py {' '.join(command)}: {time.perf_counter() - started:.1f} s")
-
-
-def start_server(args, env: dict, workdir: Path, port: int) -> subprocess.Popen:
-    if args.server == "gunicorn":
-        gunicorn = Path(PYTHON).with_name("gunicorn")
-        command = [str(gunicorn), "site_cms.wsgi:application", "--bind", f"{HOST}:{port}"]
-        command += ["--workers", str(args.workers), "--timeout", "60", "--log-level", "warning"]
-    else:
-        command = [PYTHON, "manage.py", "runserver", f"{HOST}:{port}", "--noreload"]
-    log = open(workdir / "server.log", "wb")  # noqa: SIM115 (closed with the process)
-    # Its own session, so that a stuck server can be stopped with everything it started.
-    return subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)  # noqa: S603
-
-
-def wait_until_up(base_url: str, server: subprocess.Popen, seconds: float = 60) -> None:
-    browser = Browser(base_url, timeout=5)
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError("the server stopped during start-up (see server.log)")
-        try:
-            if browser.request("/robots.txt")[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError("the server did not answer within a minute")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is not None:
-        return
-    server.send_signal(signal.SIGTERM)  # gunicorn's master stops its workers
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)  # the group this script created for it
-        server.wait(timeout=5)
 
 
 # --- The benchmark ---------------------------------------------------------------------------------
@@ -390,33 +280,25 @@ def main() -> int:
     args = parser.parse_args()
     if not 0 < args.signatures <= 100_000 or not 0 < args.concurrency <= 64:
         parser.error("1 ≤ N ≤ 100000 and 1 ≤ concurrency ≤ 64")
-    if args.database_url:
-        host = urllib.parse.urlsplit(args.database_url).hostname
-        if host not in (HOST, "localhost"):
-            parser.error("the benchmark only uses a database on 127.0.0.1")
+    check_local_database_url(parser, args.database_url)
 
-    workdir = Path(tempfile.mkdtemp(prefix="bench-signatures-"))
-    server = None
-    try:
-        env = child_environment(args, workdir)
+    with temporary_folder("bench-signatures-", keep=args.keep) as workdir:
+        env = site_environment(
+            workdir,
+            database_url=args.database_url,
+            server=args.server,
+            SIGNATURE_RATE_LIMIT_IP="1000000",
+            SIGNATURE_RATE_LIMIT_EMAIL="1000000",
+            **({"BENCH_SQLITE_IMMEDIATE": "1"} if args.sqlite_immediate else {}),
+        )
         print(f"Preparing {workdir}")
         manage(env, "migrate", "--noinput")
         manage(env, "load_demo_content")
         if args.server == "gunicorn":
             manage(env, "collectstatic", "--noinput")
-        port = free_port()
-        base_url = f"http://{HOST}:{port}/"
-        server = start_server(args, env, workdir, port)
-        wait_until_up(base_url, server)
-        print(f"Server up at {base_url}")
-        return 0 if benchmark(args, base_url, workdir / "mail") else 1
-    finally:
-        if server is not None:
-            stop_server(server)
-        if args.keep:
-            print(f"Kept {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
+        with running_server(env, workdir, server=args.server, workers=args.workers) as base_url:
+            print(f"Server up at {base_url}")
+            return 0 if benchmark(args, base_url, workdir / "mail") else 1
 
 
 if __name__ == "__main__":

@@ -1,12 +1,19 @@
-"""``manage.py load_demo_content``: fill the site with the demo content (idempotent)."""
+"""``manage.py load_demo_content``: fill the site with the demo content (idempotent).
 
-from django.core.management.base import BaseCommand
+``--scale N`` adds synthetic copies of the content so that the site holds about N times the
+demo (see ``home/demo/scale.py``): for benchmarks and query-count tests.
+"""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 from wagtail.models import Page
 
 from home.demo.builder import DemoContentBuilder
+from home.demo.scale import ScaledContent
 from home.signals import demo_content_loaded
 
 # The only place this password appears: demo accounts, never production ones.
@@ -19,7 +26,19 @@ class Command(BaseCommand):
         "the Balkans declaration, demo accounts) in French and English. Safe to run again."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            help="about N times the demo content: adds synthetic associations, legal resources, news, events "
+            "and signatures (1, the demo alone; 10 for benchmarks). Never removes content.",
+        )
+
     def handle(self, *args, **options):
+        scale = options["scale"]
+        if not 1 <= scale <= 100:
+            raise CommandError("--scale must be between 1 and 100")
         builder = DemoContentBuilder(today=timezone.localdate(), password=DEMO_PASSWORD, log=self.stdout.write)
         # A new English page starts as a copy of the French one and is renamed at once;
         # Wagtail would create a redirect for each rename (on commit). These pages never
@@ -27,12 +46,18 @@ class Command(BaseCommand):
         with override_settings(WAGTAILREDIRECTS_AUTO_CREATE=False), transaction.atomic():
             builder.run()
             demo_content_loaded.send(sender=self.__class__, builder=builder)
+            if scale > 1:
+                started = time.perf_counter()
+                ScaledContent(builder, scale).run()
+                seconds = time.perf_counter() - started
         self.write_summary(builder)
+        if scale > 1:
+            self.stdout.write(f"Synthetic content for --scale {scale}: {seconds:.1f} s")
 
     def write_summary(self, builder: DemoContentBuilder) -> None:
         from django.contrib.auth import get_user_model
 
-        from home.models import Association, IssuingBody, Topic
+        from home.models import Association, IssuingBody, Signature, Topic
 
         labels = sorted(set(builder.created) | set(builder.updated))
         if labels:
@@ -47,6 +72,7 @@ class Command(BaseCommand):
             ("issuing bodies", IssuingBody.objects.count()),
             ("associations (live)", Association.objects.filter(live=True).count()),
             ("users", get_user_model().objects.count()),
+            ("signatures (confirmed)", Signature.objects.confirmed().count()),
         ]
         pages = Page.objects.filter(depth__gt=1)
         for code in ("fr", "en"):
