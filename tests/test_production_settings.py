@@ -6,11 +6,18 @@ import sys
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-CONTROLLED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SECURE_SSL_REDIRECT", "DJANGO_SETTINGS_MODULE")
+CONTROLLED = (
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "SECURE_SSL_REDIRECT",
+    "DJANGO_SETTINGS_MODULE",
+    "REDIS_URL",
+)
 PRINT_SETTINGS = (
     "import site_cms.settings.production as s; "
     "print(s.SECURE_SSL_REDIRECT); print(s.STORAGES['staticfiles']['BACKEND']); "
-    "print(s.DATABASES['default']['ENGINE']); print(s.DEBUG)"
+    "print(s.DATABASES['default']['ENGINE']); print(s.DEBUG); print(s.CACHES['default']['BACKEND'])"
 )
 
 
@@ -56,11 +63,22 @@ def test_production_loads_with_its_environment():
     )
 
     assert result.returncode == 0, result.stderr
-    ssl_redirect, storage, engine, debug = result.stdout.split()
+    ssl_redirect, storage, engine, debug, cache = result.stdout.split()
     assert ssl_redirect == "False"
     assert storage == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert engine == "django.db.backends.sqlite3"
     assert debug == "False"
+    # Every worker must see a publish at once: no per-process memory cache in production.
+    assert cache == "django.core.cache.backends.filebased.FileBasedCache"
+
+
+def test_redis_url_selects_the_redis_cache():
+    result = _load_production(
+        SECRET_KEY="a-real-secret", ALLOWED_HOSTS="contrelatraite.example.org", REDIS_URL="redis://127.0.0.1:6379/3"
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[4] == "django.core.cache.backends.redis.RedisCache"
 
 
 def test_production_redirects_to_https_by_default():
