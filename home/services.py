@@ -7,7 +7,9 @@ of associations, resources or articles (the tests assert it).
 from __future__ import annotations
 
 import datetime
+import functools
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -16,6 +18,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import QueryDict
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -43,6 +46,16 @@ from .models import (
 
 MAX_QUERY_LENGTH = 200
 LIBRARY_PAGE_SIZE = 20
+
+
+def deferred(compute: Callable[[], dict], keys) -> dict:
+    """``compute()``'s values under ``keys``, computed when a template first uses one.
+
+    Pages put their heavy parts in cached fragments (``{% cache %}`` keyed by the content
+    generation): when the fragment is in the cache, the queries behind it never run.
+    """
+    memo = functools.cache(compute)
+    return {key: SimpleLazyObject(functools.partial(lambda name: memo()[name], key)) for key in keys}
 
 
 def paginate(queryset, page_number, per_page: int):
@@ -91,6 +104,16 @@ def members_index_for_active_locale(request=None) -> MembersIndexPage | None:
 
 def public_associations():
     return Association.objects.filter(live=True).select_related("logo").prefetch_related("fields_of_action")
+
+
+MEMBER_DIRECTORY_KEYS = [
+    "associations",
+    "status_choices",
+    "selected_status",
+    "fields_of_action",
+    "selected_field",
+    "is_filtered",
+]
 
 
 def member_directory(params: QueryDict) -> dict:
@@ -268,6 +291,17 @@ def _sorted_rows(rows: list[ResourceRow], sort: str) -> list[ResourceRow]:
     return dated + undated
 
 
+LIBRARY_LISTING_KEYS = [
+    "resources",
+    "facets",
+    "query",
+    "sort",
+    "sort_options",
+    "active_filter_count",
+    "querystring_without_page",
+]
+
+
 def library_listing(index_page, params: QueryDict) -> dict:
     """Resources of a library page with combinable facets (counts), search, sort and pages.
 
@@ -409,6 +443,9 @@ def total_confirmed_signatures() -> int:
     """Confirmed signatures of every published declaration (each counted once, whatever the language)."""
     published = DeclarationPage.objects.live().filter(navigation.tree().public_q()).values("translation_key")
     return Signature.objects.confirmed().filter(declaration_key__in=published).count()
+
+
+HOME_PAGE_KEYS = ["latest_news", "next_events", "open_declarations", "key_figures"]
 
 
 def home_page_context(home_page) -> dict:

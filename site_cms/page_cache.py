@@ -39,15 +39,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
+from django.utils.cache import patch_vary_headers
 
 GENERATION_KEY = "pagecache:generation"
 ENTRY_PREFIX = "pagecache:page:"
 CSRF_PLACEHOLDER = "@@csrf-token-placeholder-0f3c9a@@"
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]*)(")')
+# What a masked CSRF token looks like (64 letters and digits), anywhere else in a page.
+TOKEN_LIKE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 STATUS_HEADER = "X-Page-Cache"
 # Headers added again on every response by the middleware above this one, or per visitor.
-UNSTORED_HEADERS = {"set-cookie", "vary", "date", "content-length", STATUS_HEADER.lower()}
+UNSTORED_HEADERS = {"set-cookie", "date", "content-length", STATUS_HEADER.lower()}
 
 
 def harmless_cookie_names() -> set[str]:
@@ -87,8 +90,11 @@ def _entry_key(request: HttpRequest) -> str:
 class PageCacheMiddleware:
     """Serve and store anonymous public pages (see the module's documentation).
 
-    It sits below the session, locale and CSRF middleware: a page served from the cache still
-    gets the CSRF cookie of the token put in it, the language headers and the security headers.
+    It sits right below WhiteNoise and the security headers, above everything else: a page
+    served from the cache costs one cache round trip and no other middleware. It stores the
+    response as the middleware below left it (language, framing and caching headers), and does
+    for a cached form what the CSRF middleware would: a token of the visitor's own, and the
+    cookie that goes with it.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -125,8 +131,10 @@ class PageCacheMiddleware:
         return all(name in self.harmless_cookies for name in request.COOKIES)
 
     def _response_is_cacheable(self, request: HttpRequest, response: HttpResponse) -> bool:
-        if response.status_code != 200 or response.streaming or response.cookies:
+        if response.status_code != 200 or response.streaming:
             return False
+        if any(name != settings.CSRF_COOKIE_NAME for name in response.cookies):
+            return False  # a session, messages, a language choice: this visitor's own
         cache_control = response.get("Cache-Control", "").lower()
         if any(word in cache_control for word in ("private", "no-store", "no-cache")):
             return False
@@ -140,12 +148,16 @@ class PageCacheMiddleware:
 
     def _entry_for(self, response: HttpResponse, request: HttpRequest, generation: str) -> dict | None:
         content = response.content
-        uses_csrf = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+        # The CSRF middleware, below, has already set its cookie and cleared CSRF_COOKIE_NEEDS_UPDATE:
+        # a page holds a token if the middleware handed one out or the form field is in it.
+        uses_csrf = settings.CSRF_COOKIE_NAME in response.cookies or b"csrfmiddlewaretoken" in content
         if uses_csrf:
+            if settings.CSRF_USE_SESSIONS:
+                return None
             text = content.decode(response.charset)
             text, replaced = CSRF_INPUT.subn(rf"\g<1>{CSRF_PLACEHOLDER}\g<3>", text)
             secret = request.META.get("CSRF_COOKIE", "")
-            if not replaced or (secret and secret in text):
+            if not replaced or (secret and secret in text) or TOKEN_LIKE.search(text):
                 return None  # a token somewhere we cannot replace it: never stored
             content = text.encode(response.charset)
         headers = [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS]
@@ -159,10 +171,43 @@ class PageCacheMiddleware:
 
     def _response_from(self, entry: dict, request: HttpRequest) -> HttpResponse:
         content = entry["content"]
+        new_secret = False
         if entry["csrf"]:
+            secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+            if len(secret) == CSRF_SECRET_LENGTH and all(char in CSRF_ALLOWED_CHARS for char in secret):
+                request.META["CSRF_COOKIE"] = secret  # what CsrfViewMiddleware.process_request does
+            else:
+                new_secret = True
             content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
         response = HttpResponse(content, status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
+        response["Content-Length"] = str(len(content))
+        if new_secret:
+            # What CsrfViewMiddleware does when a token is handed out to a visitor without a cookie.
+            response.set_cookie(
+                settings.CSRF_COOKIE_NAME,
+                request.META["CSRF_COOKIE"],
+                max_age=settings.CSRF_COOKIE_AGE,
+                domain=settings.CSRF_COOKIE_DOMAIN,
+                path=settings.CSRF_COOKIE_PATH,
+                secure=settings.CSRF_COOKIE_SECURE,
+                httponly=settings.CSRF_COOKIE_HTTPONLY,
+                samesite=settings.CSRF_COOKIE_SAMESITE,
+            )
+            patch_vary_headers(response, ("Cookie",))
         response[STATUS_HEADER] = "hit"
         return response
+
+
+def fragment_context(request) -> dict:
+    """Template context for ``{% cache %}`` fragments that a content change must empty.
+
+    ``content_generation`` (read only if a fragment asks) goes into every fragment's key;
+    ``fragment_timeout`` bounds the life of time-dependent fragments as pages are bounded
+    (0, which stores nothing, when ``FRAGMENT_CACHE_ENABLED`` is off).
+    """
+    from django.utils.functional import SimpleLazyObject
+
+    timeout = settings.PAGE_CACHE_TIMEOUT if settings.FRAGMENT_CACHE_ENABLED else 0
+    return {"content_generation": SimpleLazyObject(current_generation), "fragment_timeout": timeout}

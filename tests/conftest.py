@@ -54,6 +54,13 @@ def page_cache_off(settings):
     settings.PAGE_CACHE_ENABLED = False
 
 
+@pytest.fixture
+def full_rendering(settings):
+    """No page cache and no cached fragment: every part of every page is rendered."""
+    settings.PAGE_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = False
+
+
 @pytest.fixture(autouse=True)
 def _reset_language():
     """Each test starts in French (the default) whatever the previous one activated."""

@@ -141,7 +141,7 @@ def test_no_chart_without_signatures(client, content):
 
 
 def test_the_declaration_page_runs_a_bounded_number_of_queries(
-    client, content, page_cache_off, django_assert_max_num_queries
+    client, content, full_rendering, django_assert_max_num_queries
 ):
     user = UserFactory()
     sign_as_association(declaration=content.declaration, association=content.ccem, user=user)

@@ -359,3 +359,75 @@ def test_with_redis_pages_are_shared_and_a_publish_empties_them(redis_cache, con
     assert response[STATUS_HEADER] == "miss"
     assert "Titre servi par Redis" in response.text
     assert _get(url)[STATUS_HEADER] == "hit"
+
+
+def test_a_token_outside_a_form_field_is_never_stored(content, site_tree, monkeypatch):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from home.models import StandardPage
+
+    monkeypatch.setattr(
+        StandardPage, "serve", lambda self, request, *args, **kwargs: HttpResponse(f"<p>{get_token(request)}</p>")
+    )
+    url = site_tree.fr.standard.url
+    first = _get(url)
+    assert first.status_code == 200
+    assert STATUS_HEADER not in first
+    assert STATUS_HEADER not in _get(url)
+
+
+# --- Cached fragments: what logged-in people and first renderings reuse ---------------------
+
+
+@pytest.fixture
+def member_client(db):
+    client = Client()
+    client.force_login(UserFactory())
+    return client
+
+
+def test_listings_rendered_for_a_member_follow_every_published_change(member_client, content, site_tree):
+    directory, library = site_tree.fr.members.url, site_tree.fr.library.url
+    assert "Comité contre l&#x27;esclavage moderne" in member_client.get(directory).text
+    assert "Convention du Conseil" in member_client.get(library).text
+
+    association = Association.objects.get(slug="ccem")
+    association.name = "Comité au nom neuf"
+    association.save_revision().publish()
+    resource = LegalResourcePage.objects.get(pk=content.resource.pk)
+    resource.title = "Convention au titre neuf"
+    resource.save_revision().publish()
+
+    assert "Comité au nom neuf" in member_client.get(directory).text
+    assert "Convention au titre neuf" in member_client.get(library).text
+
+
+def test_a_cached_listing_runs_none_of_its_queries(member_client, content, site_tree, page_cache_off):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = site_tree.fr.members.url + "?status=member"
+    member_client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        again = member_client.get(url)
+    assert again.status_code == 200
+    assert "Comité contre l&#x27;esclavage moderne" in again.text
+    assert not [query for query in captured if "home_association" in query["sql"]]
+
+
+def test_filters_and_languages_are_cached_apart(member_client, content, site_tree):
+    directory = site_tree.fr.members.url
+    everyone = member_client.get(directory).text
+    observers = member_client.get(directory + "?status=observer").text
+    assert "ECPAT France" in everyone and "ECPAT France" not in observers
+    assert 'lang="en"' in member_client.get(site_tree.en.members.url).text
+
+
+def test_signatories_rendered_for_a_member_follow_a_confirmation(member_client, content):
+    from home.signing import sign_as_association
+
+    declaration = content.declaration
+    assert "ECPAT France" not in member_client.get(declaration.url).text.split("signatories-title")[-1]
+    sign_as_association(declaration=declaration, association=content.ecpat, user=UserFactory())
+    assert "ECPAT France" in member_client.get(declaration.url).text.split("signatories-title")[-1]

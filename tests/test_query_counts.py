@@ -149,8 +149,8 @@ def _query_counts(client, urls) -> dict[str, int]:
 
 
 @pytest.fixture(autouse=True)
-def _render_every_page(page_cache_off):
-    """These tests count the queries of rendering a page, not of serving it from the cache."""
+def _render_every_page(full_rendering):
+    """These tests count the queries of rendering a whole page, not of serving it or its fragments from the cache."""
 
 
 def test_public_pages_have_bounded_queries(client, content, site_tree):

@@ -286,15 +286,22 @@ class DeclarationPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         from ..charts import cumulative_chart
         from ..forms import SignatureForm
-        from ..services import paginate
+        from ..services import deferred, paginate
         from ..signing import daily_counts
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.signature_figures())
-        context["signatories"] = paginate(
-            self.public_signatories(), request.GET.get("signatories"), SIGNATORIES_PER_PAGE
-        )
-        context["signature_chart"] = cumulative_chart(daily_counts(self))
+
+        def figures():
+            return {
+                **self.signature_figures(),
+                "signatories": paginate(
+                    self.public_signatories(), request.GET.get("signatories"), SIGNATORIES_PER_PAGE
+                ),
+                "signature_chart": cumulative_chart(daily_counts(self)),
+            }
+
+        keys = ["signature_count", "signature_goal_reached", "signature_progress", "signature_percent"]
+        context.update(deferred(figures, [*keys, "signatories", "signature_chart"]))
         if self.is_open_for_signature:
             context["signature_form"] = SignatureForm()
         return context

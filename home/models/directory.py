@@ -255,10 +255,10 @@ class MembersIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def association_list(self, request):
-        from ..services import member_directory
+        from ..services import MEMBER_DIRECTORY_KEYS, deferred, member_directory
 
         context = self.get_context(request)
-        context.update(member_directory(request.GET))
+        context.update(deferred(lambda: member_directory(request.GET), MEMBER_DIRECTORY_KEYS))
         return self.render(request, context_overrides=context)
 
     @path("<slug:slug>/", name="association_detail")

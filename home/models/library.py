@@ -147,8 +147,8 @@ class LibraryIndexPage(BasePage):
         verbose_name = _("legal library")
 
     def get_context(self, request, *args, **kwargs):
-        from ..services import library_listing
+        from ..services import LIBRARY_LISTING_KEYS, deferred, library_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(library_listing(self, request.GET))
+        context.update(deferred(lambda: library_listing(self, request.GET), LIBRARY_LISTING_KEYS))
         return context

@@ -29,10 +29,10 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from ..services import home_page_context
+        from ..services import HOME_PAGE_KEYS, deferred, home_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_page_context(self))
+        context.update(deferred(lambda: home_page_context(self), HOME_PAGE_KEYS))
         return context
 
 

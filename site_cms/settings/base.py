@@ -67,15 +67,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "site_cms.middleware.SecurityHeadersMiddleware",  # before WhiteNoise: static files get the headers too
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the cache with no other middleware; it stores what those below leave.
+    "site_cms.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Below the session, locale and CSRF middleware (a cached form gets a visitor's own token),
-    # above those whose headers are part of the page (X-Frame-Options, private pages).
-    "site_cms.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "site_cms.middleware.PrivateCacheMiddleware",
@@ -99,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "site_cms.page_cache.fragment_context",
             ],
         },
     },
@@ -178,6 +178,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/documents/", "/static/", "/media/"]
+# Cached fragments of heavy listings, for everyone (FRAGMENT_CACHE=0 renders them every time).
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE", True)
 
 # Accounts (django-allauth): login by email, no open sign-up.
 SITE_ID = 1

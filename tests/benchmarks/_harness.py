@@ -67,7 +67,7 @@ def check_local_database_url(parser, database_url: str | None) -> None:
 
 def site_environment(workdir: Path, *, database_url: str | None, server: str = "gunicorn", **extra: str) -> dict:
     """The environment of ``manage.py`` and of the server: the temporary database, folders and settings."""
-    env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE")}
+    env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE", "PAGE_CACHE", "FRAGMENT_CACHE")}
     for name in PROXY_VARIABLES:
         env.pop(name, None)
     (workdir / "mail").mkdir(exist_ok=True)
@@ -76,6 +76,7 @@ def site_environment(workdir: Path, *, database_url: str | None, server: str = "
         EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         EMAIL_FILE_PATH=str(workdir / "mail"),
         MEDIA_ROOT=str(workdir / "media"),
+        CACHE_DIR=str(workdir / "cache"),  # the production cache without Redis
         BENCH_STATIC_ROOT=str(workdir / "static"),
         LOG_LEVEL="WARNING",
         PYTHONUNBUFFERED="1",
