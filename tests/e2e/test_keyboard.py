@@ -6,10 +6,10 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from home.models import Association
+from home.models import Association, Signature, SignatureStatus
 
 from ..extranet.factories import PASSWORD
-from .browser import focus_is_visible, tab_to
+from .browser import confirmation_link, focus_is_visible, html_lang, tab_to
 
 pytestmark = pytest.mark.e2e
 
@@ -78,7 +78,33 @@ def test_the_library_filters_work_with_the_keyboard_on_a_phone(new_context, site
     assert "q=mondial" in page.url and "topic=exploitation-sexuelle" in page.url
 
 
-def test_a_declaration_can_be_signed_with_the_keyboard(page, site):
+@pytest.mark.parametrize(
+    ("french", "english", "english_text"),
+    [
+        (
+            "/fr/droit/convention-varsovie/",
+            "/en/law/warsaw-convention/",
+            "Council of Europe Convention on Action against Trafficking",
+        ),
+        ("/fr/nos-membres/ccem/", "/en/our-members/ccem/", "English description of Comité contre l'esclavage moderne"),
+    ],
+    ids=["legal-resource", "association-profile"],
+)
+def test_the_language_is_switched_on_a_deep_page_with_the_keyboard(page, site, french, english, english_text):
+    page.goto(french)
+    tab_to(page, ".lang-switcher a[hreflang='en']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(english) and html_lang(page) == "en"
+    expect(page.locator("main")).to_contain_text(english_text)
+    # And back to French, from the top of the English page.
+    tab_to(page, ".lang-switcher a[hreflang='fr']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(french) and html_lang(page) == "fr"
+
+
+def test_a_declaration_is_signed_and_confirmed_with_the_keyboard(page, site):
     page.goto("/fr/declarations/declaration-balkans/")
     tab_to(page, "#id_first_name")
     page.keyboard.type("Ada")
@@ -97,6 +123,19 @@ def test_a_declaration_can_be_signed_with_the_keyboard(page, site):
         page.keyboard.press("Enter")
     expect(page.locator(".messages")).to_contain_text("e-mail")
     assert [message.to for message in mail.outbox] == [["ada@example.org"]]
+    expect(page.locator(".signature-count__number")).to_have_text("0")
+
+    # The link of the email, then the button that confirms: Space this time.
+    page.goto(confirmation_link(mail.outbox[0]))
+    tab_to(page, "main form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Space")
+    assert Signature.objects.get(email="ada@example.org").status == SignatureStatus.CONFIRMED
+    tab_to(page, "main a.link-back")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/fr/declarations/declaration-balkans/")
+    expect(page.locator(".signature-count__number")).to_have_text("1")
 
 
 def test_a_member_logs_in_and_sends_the_profile_with_the_keyboard(page, site):
