@@ -6,8 +6,10 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from home.models import Association, Signature, SignatureStatus
+from extranet.models import DeclarationProposal
+from home.models import Association, AssociationReport, ReportVisibility, Signature, SignatureStatus
 
+from ..extranet.conftest import pdf_bytes
 from ..extranet.factories import PASSWORD
 from .browser import confirmation_link, focus_is_visible, html_lang, tab_to
 
@@ -162,3 +164,72 @@ def test_a_member_logs_in_and_sends_the_profile_with_the_keyboard(page, site):
     assert association.latest_revision.as_object().summary_en == "Sent with the keyboard."
     assert association.summary_en != "Sent with the keyboard."  # public once approved only
     assert re.search(r"/extranet/$", page.url)
+
+
+def log_in_with_the_keyboard(page, email: str) -> None:
+    page.goto("/fr/comptes/login/")
+    tab_to(page, "input[name=login]")
+    page.keyboard.type(email)
+    tab_to(page, "input[name=password]")
+    page.keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_a_member_uploads_a_report_and_proposes_a_declaration_with_the_keyboard(page, site):
+    # Playwright starts intercepting file choosers asynchronously once a page has a listener:
+    # listen from the start, not just before the key press, or the chooser may open unseen.
+    page.on("filechooser", lambda chooser: None)
+    log_in_with_the_keyboard(page, "ccem@example.org")
+    expect(page.locator("h1")).to_have_text("Tableau de bord")
+
+    # A yearly report: the radio buttons with the arrow keys, the file chooser opened with Space.
+    tab_to(page, "a[href$='/associations/ccem/reports/']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to(page, "#id_year")
+    page.keyboard.type("2014")
+    tab_to(page, "#id_title")
+    page.keyboard.type("Rapport d'activité 2014")
+    tab_to(page, "input[name=visibility]:checked")  # one stop for the group, on its choice
+    expect(page.locator("input[name=visibility][value=public]")).to_be_checked()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("input[name=visibility][value=members]")).to_be_checked()
+    assert focus_is_visible(page)
+    tab_to(page, "#id_file")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files({"name": "rapport-2014.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()})
+    tab_to(page, "main form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator(".messages")).to_contain_text("Le rapport a été ajouté.")
+    report = AssociationReport.objects.get(association__slug="ccem")
+    assert (report.year, report.title, report.visibility) == (2014, "Rapport d'activité 2014", ReportVisibility.MEMBERS)
+    assert report.document.file.read().startswith(b"%PDF")
+
+    # A declaration proposed for signature, back from the dashboard.
+    tab_to(page, "a[href$='/associations/ccem/declarations/propose/']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to(page, "#id_title_fr")
+    page.keyboard.type("Appel pour les mineurs exploités")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Protéger les mineurs victimes de la traite.")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Nous demandons une protection immédiate.")
+    page.keyboard.press("Enter")  # a new paragraph: Enter stays in the text area
+    page.keyboard.press("Enter")
+    page.keyboard.type("Et un suivi.")
+    tab_to(page, "#id_title_en")
+    page.keyboard.type("Call for exploited minors")
+    tab_to(page, "main form button[type=submit]")  # through the document and the link, left empty
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator(".messages")).to_contain_text("transmise à la coordination")
+    expect(page.locator("main")).to_contain_text("Appel pour les mineurs exploités")
+    proposal = DeclarationProposal.objects.get(association__slug="ccem")
+    assert (proposal.title, proposal.title_en) == ("Appel pour les mineurs exploités", "Call for exploited minors")
+    assert not proposal.page.live
+    assert proposal.page.current_workflow_state.status == "in_progress"
+    assert "Et un suivi." in str(proposal.page.body)
