@@ -5,13 +5,15 @@ import re
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
+from wagtail.models import TaskState, WorkflowState
 
+from extranet import services
 from extranet.models import DeclarationProposal
-from home.models import Association, AssociationReport, ReportVisibility, Signature, SignatureStatus
+from home.models import Association, AssociationReport, DeclarationPage, ReportVisibility, Signature, SignatureStatus
 
 from ..extranet.conftest import pdf_bytes
 from ..extranet.factories import PASSWORD
-from .browser import confirmation_link, focus_is_visible, html_lang, tab_to
+from .browser import confirmation_link, focus_is_visible, html_lang, tab_to, totp_code
 
 pytestmark = pytest.mark.e2e
 
@@ -233,3 +235,77 @@ def test_a_member_uploads_a_report_and_proposes_a_declaration_with_the_keyboard(
     assert not proposal.page.live
     assert proposal.page.current_workflow_state.status == "in_progress"
     assert "Et un suivi." in str(proposal.page.body)
+
+
+def approve_with_the_keyboard(admin, edit_url: str, *, comment: str = "") -> None:
+    """In the "Awaiting your review" panel of the admin dashboard, open the "Actions" menu of the row
+    whose title links to ``edit_url`` and choose "Approve", or "Approve with comment" and send
+    ``comment`` from its dialog."""
+    row = f"#awaiting-review-content tr:has(a[href='{edit_url}'])"
+    tab_to(admin, f"{row} .w-dropdown__toggle")
+    admin.keyboard.press("Enter")
+    expect(admin.locator(f"{row} .w-dropdown__toggle")).to_have_attribute("aria-expanded", "true")
+    assert focus_is_visible(admin)
+    approve = f"{row} button[data-workflow-action-url*='/approve/']"  # the menu follows its toggle
+    if not comment:
+        tab_to(admin, f"{approve}:not([data-launch-modal])")
+        with admin.expect_navigation():
+            admin.keyboard.press("Enter")
+        return
+    tab_to(admin, f"{approve}[data-launch-modal]")
+    admin.keyboard.press("Space")
+    # The dialog takes the focus once loaded; Tab goes to its close button, then its field.
+    admin.wait_for_function("() => document.querySelector('.modal.in')?.contains(document.activeElement)")
+    assert focus_is_visible(admin)
+    tab_to(admin, ".modal textarea[name=comment]", max_presses=5)
+    admin.keyboard.type(comment)
+    tab_to(admin, ".modal button[type=submit]", max_presses=2)
+    with admin.expect_navigation():
+        admin.keyboard.press("Enter")
+
+
+def test_a_coordinator_approves_the_members_changes_with_the_keyboard(page, site):
+    # What members send with the keyboard is tested above: here it is sent directly.
+    association = Association.objects.get(slug="ccem")
+    association.description_en = "<p>The CCEM supports victims of domestic slavery.</p>"
+    services.submit_profile(association=association, user=site.member)
+    proposal = services.propose_declaration(
+        association=association,
+        author=site.member,
+        title_fr="Appel pour les mineurs exploités",
+        summary_fr="Protéger les mineurs victimes de la traite.",
+        text_fr="Nous demandons une protection immédiate.",
+    )
+    declaration = proposal.page
+
+    # Password, then the code of the authenticator app.
+    page.goto("/admin/")
+    tab_to(page, "input[name=login]")
+    page.keyboard.type("coordination@example.org")
+    tab_to(page, "input[name=password]")
+    page.keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to(page, "input[name=code]")
+    page.keyboard.type(totp_code(site.authenticator))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("#awaiting-review-content tbody tr")).to_have_count(2)
+
+    approve_with_the_keyboard(page, f"/admin/snippets/home/association/edit/{association.pk}/")
+    expect(page.locator("#awaiting-review-content tbody tr")).to_have_count(1)
+    assert Association.objects.get(pk=association.pk).description_en == association.description_en
+
+    approve_with_the_keyboard(page, f"/admin/pages/{declaration.pk}/edit/", comment="Relu, merci.")
+    expect(page.locator("#awaiting-review-content")).to_have_count(0)  # nothing left to review
+    declaration = DeclarationPage.objects.get(pk=declaration.pk)
+    assert declaration.live
+    workflow_state = WorkflowState.objects.for_instance(declaration).get()
+    assert workflow_state.status == WorkflowState.STATUS_APPROVED
+    assert TaskState.objects.get(workflow_state=workflow_state).comment == "Relu, merci."
+
+    # The public sees both.
+    page.goto("/en/our-members/ccem/")
+    expect(page.get_by_text("The CCEM supports victims of domestic slavery.")).to_be_visible()
+    page.goto(declaration.url)
+    expect(page.locator("h1")).to_have_text("Appel pour les mineurs exploités")
