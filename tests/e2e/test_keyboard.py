@@ -5,11 +5,15 @@ import re
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
+from wagtail.models import TaskState, WorkflowState
 
-from home.models import Association
+from extranet import services
+from extranet.models import DeclarationProposal
+from home.models import Association, AssociationReport, DeclarationPage, ReportVisibility, Signature, SignatureStatus
 
+from ..extranet.conftest import pdf_bytes
 from ..extranet.factories import PASSWORD
-from .browser import focus_is_visible, tab_to
+from .browser import confirmation_link, focus_is_visible, html_lang, tab_to, totp_code
 
 pytestmark = pytest.mark.e2e
 
@@ -78,7 +82,33 @@ def test_the_library_filters_work_with_the_keyboard_on_a_phone(new_context, site
     assert "q=mondial" in page.url and "topic=exploitation-sexuelle" in page.url
 
 
-def test_a_declaration_can_be_signed_with_the_keyboard(page, site):
+@pytest.mark.parametrize(
+    ("french", "english", "english_text"),
+    [
+        (
+            "/fr/droit/convention-varsovie/",
+            "/en/law/warsaw-convention/",
+            "Council of Europe Convention on Action against Trafficking",
+        ),
+        ("/fr/nos-membres/ccem/", "/en/our-members/ccem/", "English description of Comité contre l'esclavage moderne"),
+    ],
+    ids=["legal-resource", "association-profile"],
+)
+def test_the_language_is_switched_on_a_deep_page_with_the_keyboard(page, site, french, english, english_text):
+    page.goto(french)
+    tab_to(page, ".lang-switcher a[hreflang='en']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(english) and html_lang(page) == "en"
+    expect(page.locator("main")).to_contain_text(english_text)
+    # And back to French, from the top of the English page.
+    tab_to(page, ".lang-switcher a[hreflang='fr']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(french) and html_lang(page) == "fr"
+
+
+def test_a_declaration_is_signed_and_confirmed_with_the_keyboard(page, site):
     page.goto("/fr/declarations/declaration-balkans/")
     tab_to(page, "#id_first_name")
     page.keyboard.type("Ada")
@@ -97,6 +127,19 @@ def test_a_declaration_can_be_signed_with_the_keyboard(page, site):
         page.keyboard.press("Enter")
     expect(page.locator(".messages")).to_contain_text("e-mail")
     assert [message.to for message in mail.outbox] == [["ada@example.org"]]
+    expect(page.locator(".signature-count__number")).to_have_text("0")
+
+    # The link of the email, then the button that confirms: Space this time.
+    page.goto(confirmation_link(mail.outbox[0]))
+    tab_to(page, "main form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Space")
+    assert Signature.objects.get(email="ada@example.org").status == SignatureStatus.CONFIRMED
+    tab_to(page, "main a.link-back")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/fr/declarations/declaration-balkans/")
+    expect(page.locator(".signature-count__number")).to_have_text("1")
 
 
 def test_a_member_logs_in_and_sends_the_profile_with_the_keyboard(page, site):
@@ -123,3 +166,146 @@ def test_a_member_logs_in_and_sends_the_profile_with_the_keyboard(page, site):
     assert association.latest_revision.as_object().summary_en == "Sent with the keyboard."
     assert association.summary_en != "Sent with the keyboard."  # public once approved only
     assert re.search(r"/extranet/$", page.url)
+
+
+def log_in_with_the_keyboard(page, email: str) -> None:
+    page.goto("/fr/comptes/login/")
+    tab_to(page, "input[name=login]")
+    page.keyboard.type(email)
+    tab_to(page, "input[name=password]")
+    page.keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_a_member_uploads_a_report_and_proposes_a_declaration_with_the_keyboard(page, site):
+    # Playwright starts intercepting file choosers asynchronously once a page has a listener:
+    # listen from the start, not just before the key press, or the chooser may open unseen.
+    page.on("filechooser", lambda chooser: None)
+    log_in_with_the_keyboard(page, "ccem@example.org")
+    expect(page.locator("h1")).to_have_text("Tableau de bord")
+
+    # A yearly report: the radio buttons with the arrow keys, the file chooser opened with Space.
+    tab_to(page, "a[href$='/associations/ccem/reports/']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to(page, "#id_year")
+    page.keyboard.type("2014")
+    tab_to(page, "#id_title")
+    page.keyboard.type("Rapport d'activité 2014")
+    tab_to(page, "input[name=visibility]:checked")  # one stop for the group, on its choice
+    expect(page.locator("input[name=visibility][value=public]")).to_be_checked()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("input[name=visibility][value=members]")).to_be_checked()
+    assert focus_is_visible(page)
+    tab_to(page, "#id_file")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files({"name": "rapport-2014.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()})
+    tab_to(page, "main form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator(".messages")).to_contain_text("Le rapport a été ajouté.")
+    report = AssociationReport.objects.get(association__slug="ccem")
+    assert (report.year, report.title, report.visibility) == (2014, "Rapport d'activité 2014", ReportVisibility.MEMBERS)
+    assert report.document.file.read().startswith(b"%PDF")
+
+    # A declaration proposed for signature, back from the dashboard.
+    tab_to(page, "a[href$='/associations/ccem/declarations/propose/']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to(page, "#id_title_fr")
+    page.keyboard.type("Appel pour les mineurs exploités")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Protéger les mineurs victimes de la traite.")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Nous demandons une protection immédiate.")
+    page.keyboard.press("Enter")  # a new paragraph: Enter stays in the text area
+    page.keyboard.press("Enter")
+    page.keyboard.type("Et un suivi.")
+    tab_to(page, "#id_title_en")
+    page.keyboard.type("Call for exploited minors")
+    tab_to(page, "main form button[type=submit]")  # through the document and the link, left empty
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator(".messages")).to_contain_text("transmise à la coordination")
+    expect(page.locator("main")).to_contain_text("Appel pour les mineurs exploités")
+    proposal = DeclarationProposal.objects.get(association__slug="ccem")
+    assert (proposal.title, proposal.title_en) == ("Appel pour les mineurs exploités", "Call for exploited minors")
+    assert not proposal.page.live
+    assert proposal.page.current_workflow_state.status == "in_progress"
+    assert "Et un suivi." in str(proposal.page.body)
+
+
+def approve_with_the_keyboard(admin, edit_url: str, *, comment: str = "") -> None:
+    """In the "Awaiting your review" panel of the admin dashboard, open the "Actions" menu of the row
+    whose title links to ``edit_url`` and choose "Approve", or "Approve with comment" and send
+    ``comment`` from its dialog."""
+    row = f"#awaiting-review-content tr:has(a[href='{edit_url}'])"
+    tab_to(admin, f"{row} .w-dropdown__toggle")
+    admin.keyboard.press("Enter")
+    expect(admin.locator(f"{row} .w-dropdown__toggle")).to_have_attribute("aria-expanded", "true")
+    assert focus_is_visible(admin)
+    approve = f"{row} button[data-workflow-action-url*='/approve/']"  # the menu follows its toggle
+    if not comment:
+        tab_to(admin, f"{approve}:not([data-launch-modal])")
+        with admin.expect_navigation():
+            admin.keyboard.press("Enter")
+        return
+    tab_to(admin, f"{approve}[data-launch-modal]")
+    admin.keyboard.press("Space")
+    # The dialog takes the focus once loaded; Tab goes to its close button, then its field.
+    admin.wait_for_function("() => document.querySelector('.modal.in')?.contains(document.activeElement)")
+    assert focus_is_visible(admin)
+    tab_to(admin, ".modal textarea[name=comment]", max_presses=5)
+    admin.keyboard.type(comment)
+    tab_to(admin, ".modal button[type=submit]", max_presses=2)
+    with admin.expect_navigation():
+        admin.keyboard.press("Enter")
+
+
+def test_a_coordinator_approves_the_members_changes_with_the_keyboard(page, site):
+    # What members send with the keyboard is tested above: here it is sent directly.
+    association = Association.objects.get(slug="ccem")
+    association.description_en = "<p>The CCEM supports victims of domestic slavery.</p>"
+    services.submit_profile(association=association, user=site.member)
+    proposal = services.propose_declaration(
+        association=association,
+        author=site.member,
+        title_fr="Appel pour les mineurs exploités",
+        summary_fr="Protéger les mineurs victimes de la traite.",
+        text_fr="Nous demandons une protection immédiate.",
+    )
+    declaration = proposal.page
+
+    # Password, then the code of the authenticator app.
+    page.goto("/admin/")
+    tab_to(page, "input[name=login]")
+    page.keyboard.type("coordination@example.org")
+    tab_to(page, "input[name=password]")
+    page.keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to(page, "input[name=code]")
+    page.keyboard.type(totp_code(site.authenticator))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("#awaiting-review-content tbody tr")).to_have_count(2)
+
+    approve_with_the_keyboard(page, f"/admin/snippets/home/association/edit/{association.pk}/")
+    expect(page.locator("#awaiting-review-content tbody tr")).to_have_count(1)
+    assert Association.objects.get(pk=association.pk).description_en == association.description_en
+
+    approve_with_the_keyboard(page, f"/admin/pages/{declaration.pk}/edit/", comment="Relu, merci.")
+    expect(page.locator("#awaiting-review-content")).to_have_count(0)  # nothing left to review
+    declaration = DeclarationPage.objects.get(pk=declaration.pk)
+    assert declaration.live
+    workflow_state = WorkflowState.objects.for_instance(declaration).get()
+    assert workflow_state.status == WorkflowState.STATUS_APPROVED
+    assert TaskState.objects.get(workflow_state=workflow_state).comment == "Relu, merci."
+
+    # The public sees both.
+    page.goto("/en/our-members/ccem/")
+    expect(page.get_by_text("The CCEM supports victims of domestic slavery.")).to_be_visible()
+    page.goto(declaration.url)
+    expect(page.locator("h1")).to_have_text("Appel pour les mineurs exploités")
