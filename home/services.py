@@ -146,6 +146,7 @@ def member_directory(params: QueryDict) -> dict:
 
 
 def association_profile(slug: str) -> dict | None:
+    """An association's public profile; its lists are read only if the cached fragment is not there."""
     association = (
         Association.objects.filter(live=True, slug=slug)
         .select_related("logo")
@@ -154,24 +155,27 @@ def association_profile(slug: str) -> dict | None:
     )
     if association is None:
         return None
-    reports = (
-        AssociationReport.objects.filter(association=association, visibility=ReportVisibility.PUBLIC)
-        .select_related("document")
-        .order_by("-year")
-    )
-    locale = active_locale()
-    declarations = (
-        DeclarationPage.objects.live()
-        .filter(navigation.tree().public_q())
-        .filter(carried_by=association, locale=locale)
-        .order_by("title")
-    )
-    return {
-        "association": association,
-        "public_contacts": list(association.contacts.filter(is_public=True)),
-        "reports": list(reports),
-        "carried_declarations": list(declarations),
-    }
+    locale = active_locale()  # the language of the request, not of whenever the lists are read
+
+    def lists() -> dict:
+        reports = (
+            AssociationReport.objects.filter(association=association, visibility=ReportVisibility.PUBLIC)
+            .select_related("document")
+            .order_by("-year")
+        )
+        declarations = (
+            DeclarationPage.objects.live()
+            .filter(navigation.tree().public_q())
+            .filter(carried_by=association, locale=locale)
+            .order_by("title")
+        )
+        return {
+            "public_contacts": list(association.contacts.filter(is_public=True)),
+            "reports": list(reports),
+            "carried_declarations": list(declarations),
+        }
+
+    return {"association": association, **deferred(lists, ["public_contacts", "reports", "carried_declarations"])}
 
 
 # --- Legal library -------------------------------------------------------------

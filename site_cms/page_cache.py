@@ -15,7 +15,9 @@ and serves them again without running the view.
 * **Invalidation.** Every entry records the *content generation* it was made in;
   :func:`invalidate` starts a new generation (also when the page cache is off: the site's
   skeleton, ``home.navigation``, is cached by generation too), which makes every stored page
-  stale at once, in every process sharing the cache. ``home.signal_handlers`` calls it on what changes public pages: a
+  stale at once, in every process sharing the cache. Each worker also keeps the pages it served
+  last (``PAGE_CACHE_RECENT_PAGES``), valid only while the shared generation is theirs.
+  ``home.signal_handlers`` calls :func:`invalidate` on what changes public pages: a
   publish, unpublish, move, deletion, translation sync (wagtail-localize publishes or
   creates aliases), a published association profile, a confirmed or withdrawn signature,
   a settings, taxonomy, document or image change. A page is rendered from many objects (menus,
@@ -32,7 +34,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
@@ -102,15 +106,32 @@ class PageCacheMiddleware:
         self.timeout = settings.PAGE_CACHE_TIMEOUT
         self.excluded_prefixes = tuple(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
         self.harmless_cookies = harmless_cookie_names()
+        # The pages this worker served last, checked against the shared generation on every request.
+        self._recent: OrderedDict[str, dict] = OrderedDict()
+        self._recent_size = settings.PAGE_CACHE_RECENT_PAGES
+        self._recent_lock = threading.Lock()
+
+    def _remember(self, key: str, entry: dict) -> None:
+        if not self._recent_size:
+            return
+        with self._recent_lock:
+            self._recent[key] = entry
+            self._recent.move_to_end(key)
+            while len(self._recent) > self._recent_size:
+                self._recent.popitem(last=False)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not settings.PAGE_CACHE_ENABLED or not self._request_is_cacheable(request):
             return self.get_response(request)
         key = _entry_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        entry = found.get(key)
+        # The generation always comes from the shared cache (a change is seen at once by every
+        # worker); a page of that generation this worker already holds is not fetched again.
+        generation = cache.get(GENERATION_KEY)
+        entry = self._recent.get(key)
+        if entry is None or generation is None or entry["generation"] != generation:
+            entry = cache.get(key) if generation is not None else None
         if entry is not None and generation is not None and entry["generation"] == generation:
+            self._remember(key, entry)
             return self._response_from(entry, request)
 
         response = self.get_response(request)
@@ -120,6 +141,7 @@ class PageCacheMiddleware:
             stored = self._entry_for(response, request, generation)
             if stored is not None:
                 cache.set(key, stored, self.timeout)
+                self._remember(key, stored)
                 response[STATUS_HEADER] = "miss"
         return response
 

@@ -431,3 +431,20 @@ def test_signatories_rendered_for_a_member_follow_a_confirmation(member_client, 
     assert "ECPAT France" not in member_client.get(declaration.url).text.split("signatories-title")[-1]
     sign_as_association(declaration=declaration, association=content.ecpat, user=UserFactory())
     assert "ECPAT France" in member_client.get(declaration.url).text.split("signatories-title")[-1]
+
+
+def test_a_workers_own_copy_of_a_page_goes_stale_with_the_generation(content):
+    """One client, one handler: the pages its middleware holds in memory follow every change too."""
+    visitor = Client()
+    url = content.resource.url
+    visitor.get(url)
+    assert visitor.get(url)[STATUS_HEADER] == "hit"
+    cache.delete_many([key.split(":", 2)[-1] for key in list(getattr(cache, "_cache", {})) if ENTRY_PREFIX in key])
+    assert visitor.get(url)[STATUS_HEADER] == "hit"  # from the worker's memory, same generation
+
+    resource = LegalResourcePage.objects.get(pk=content.resource.pk)
+    resource.title = "Titre revu"
+    resource.save_revision().publish()
+    response = visitor.get(url)
+    assert response[STATUS_HEADER] == "miss"
+    assert "Titre revu" in response.text

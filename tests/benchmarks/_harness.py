@@ -67,7 +67,11 @@ def check_local_database_url(parser, database_url: str | None) -> None:
 
 def site_environment(workdir: Path, *, database_url: str | None, server: str = "gunicorn", **extra: str) -> dict:
     """The environment of ``manage.py`` and of the server: the temporary database, folders and settings."""
-    env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE", "PAGE_CACHE", "FRAGMENT_CACHE")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE", "PAGE_CACHE", "FRAGMENT_CACHE")
+    }
     for name in PROXY_VARIABLES:
         env.pop(name, None)
     (workdir / "mail").mkdir(exist_ok=True)
