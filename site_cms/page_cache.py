@@ -32,6 +32,7 @@ Settings: ``PAGE_CACHE_ENABLED`` (environment ``PAGE_CACHE=0`` turns it off),
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import re
 import threading
@@ -61,6 +62,14 @@ def harmless_cookie_names() -> set[str]:
     return {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
 
 
+# The generation read once per request (a request is one snapshot of the content; outside a
+# request, e.g. in a management command, every call reads the cache).
+_OUTSIDE_A_REQUEST = object()
+_request_generation: contextvars.ContextVar = contextvars.ContextVar(
+    "page_cache_generation", default=_OUTSIDE_A_REQUEST
+)
+
+
 def invalidate() -> None:
     """Make every cached page stale, now and again once the current transaction commits.
 
@@ -73,15 +82,26 @@ def invalidate() -> None:
 
 
 def _new_generation() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    generation = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, generation, None)
+    _remember_for_this_request(generation)
+
+
+def _remember_for_this_request(generation: str | None) -> None:
+    if _request_generation.get() is not _OUTSIDE_A_REQUEST:
+        _request_generation.set(generation)
 
 
 def current_generation() -> str:
     """The content generation: it changes with every public change (also read by ``home.navigation``)."""
+    remembered = _request_generation.get()
+    if remembered is not _OUTSIDE_A_REQUEST and remembered is not None:
+        return remembered
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
         generation = cache.get(GENERATION_KEY)
+    _remember_for_this_request(generation)
     return generation
 
 
@@ -121,12 +141,20 @@ class PageCacheMiddleware:
                 self._recent.popitem(last=False)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        scope = _request_generation.set(None)  # read at most once during this request
+        try:
+            return self._serve(request)
+        finally:
+            _request_generation.reset(scope)
+
+    def _serve(self, request: HttpRequest) -> HttpResponse:
         if not settings.PAGE_CACHE_ENABLED or not self._request_is_cacheable(request):
             return self.get_response(request)
         key = _entry_key(request)
         # The generation always comes from the shared cache (a change is seen at once by every
         # worker); a page of that generation this worker already holds is not fetched again.
         generation = cache.get(GENERATION_KEY)
+        _remember_for_this_request(generation)
         entry = self._recent.get(key)
         if entry is None or generation is None or entry["generation"] != generation:
             entry = cache.get(key) if generation is not None else None
