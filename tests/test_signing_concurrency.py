@@ -10,7 +10,8 @@ from home.models import Signature, SignatureStatus
 from home.signing import ConfirmOutcome, confirm
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: what the migrations created is there even after tests that flushed it (browser tests).
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel transactions need PostgreSQL"),
 ]
 

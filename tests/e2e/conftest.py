@@ -54,8 +54,10 @@ def pytest_collection_modifyitems(config, items):
 # --- Browser -----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """One Chromium for the browser tests, stopped when they are done (package scope): Playwright's
+    event loop must not outlive them, or Django would refuse the later tests' database calls."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
