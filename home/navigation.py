@@ -48,20 +48,15 @@ class Link:
 @dataclass
 class Skeleton:
     site: Site | None
-    locales: dict[str, Locale] = field(default_factory=dict)
     roots: dict[str, Link] = field(default_factory=dict)
     menus: dict[str, list[Link]] = field(default_factory=dict)
     sections: dict[str, dict[str, Link]] = field(default_factory=dict)
     news_feeds: dict[str, str] = field(default_factory=dict)
     privacy_pages: dict[str, Link] = field(default_factory=dict)
     collective: dict[str, str] = field(default_factory=dict)
-    restricted_paths: tuple[str, ...] = ()
 
     def language(self) -> str:
         return translation.get_language() or "fr"
-
-    def locale(self) -> Locale | None:
-        return self.locales.get(self.language()) or next(iter(self.locales.values()), None)
 
     def root(self) -> Link | None:
         return self.roots.get(self.language())
@@ -71,13 +66,6 @@ class Skeleton:
 
     def section(self, name: str) -> Link | None:
         return self.sections.get(self.language(), {}).get(name)
-
-    def public_q(self) -> Q:
-        """Pages outside every restricted part of the tree (as ``PageQuerySet.public()``, without its query)."""
-        q = Q()
-        for path in self.restricted_paths:
-            q &= ~Q(path__startswith=path)
-        return q
 
 
 _process_memo: dict[tuple[str, str], Skeleton] = {}
@@ -119,9 +107,7 @@ def build(request) -> Skeleton:
 
     site = Site.find_for_request(request) if request is not None else Site.objects.filter(is_default_site=True).first()
     result = Skeleton(site=site)
-    shared = tree()
-    result.locales = shared.locales
-    result.restricted_paths = shared.restricted_paths
+    public_q = tree().public_q()
     if site is None:
         return result
 
@@ -135,7 +121,7 @@ def build(request) -> Skeleton:
         Page.objects.live()
         .in_menu()
         .filter(in_roots, depth=site.root_page.depth + 1)
-        .filter(result.public_q())
+        .filter(public_q)
         .select_related("locale")
         .order_by("path")
     )
@@ -147,7 +133,7 @@ def build(request) -> Skeleton:
         Page.objects.live()
         .type(*section_models)
         .filter(in_roots)
-        .filter(result.public_q())
+        .filter(public_q)
         .select_related("locale")
         .order_by("path")
     )
@@ -217,11 +203,6 @@ def tree() -> Tree:
 
 
 _tree_memo: dict[tuple[str, str], Tree] = {}
-
-
-def public(queryset):
-    """``queryset.public()`` without the query that reads the view restrictions each time."""
-    return queryset.filter(tree().public_q())
 
 
 def active_locale() -> Locale:
