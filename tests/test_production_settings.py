@@ -78,7 +78,7 @@ def test_redis_url_selects_the_redis_cache():
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[4] == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.split()[4] == "django_redis.cache.RedisCache"
 
 
 def test_production_redirects_to_https_by_default():
