@@ -12,7 +12,6 @@ query for them, and the number of queries of a page does not grow with the site.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -68,27 +67,29 @@ class Skeleton:
         return self.sections.get(self.language(), {}).get(name)
 
 
-_process_memo: dict[tuple[str, str], Skeleton] = {}
-_process_lock = threading.Lock()
+# What this process read for the current generation (the skeleton of each host, the tree, the
+# pages found for a URL and the translations of a page), so that most pages cost no query for them.
+_skeletons = page_cache.GenerationMemo(size=16)
+_trees = page_cache.GenerationMemo(size=1)
+_routes = page_cache.GenerationMemo(size=500)
+_page_links = page_cache.GenerationMemo(size=2000)
 
 
 def skeleton(request) -> Skeleton:
     """The skeleton of the request's site for the current content generation."""
     if request is not None and hasattr(request, REQUEST_ATTRIBUTE):
         return getattr(request, REQUEST_ATTRIBUTE)
-    host = request.get_host() if request is not None else ""
-    generation = page_cache.current_generation()
-    memo_key = (host, generation)
-    found = _process_memo.get(memo_key)
-    if found is None:
-        cache_key = f"{CACHE_PREFIX}{generation}:{host}"
+    host = _host(request)
+
+    def shared() -> Skeleton:
+        cache_key = f"{CACHE_PREFIX}{page_cache.current_generation()}:{host}"
         found = cache.get(cache_key)
         if found is None:
             found = build(request)
             cache.set(cache_key, found, settings.PAGE_CACHE_TIMEOUT * 6)
-        with _process_lock:
-            _process_memo.clear()  # older generations are of no use any more
-            _process_memo[memo_key] = found
+        return found
+
+    found = _skeletons.get(host, shared)
     if request is not None:
         setattr(request, REQUEST_ATTRIBUTE, found)
         if found.site is not None and not hasattr(request, "_wagtail_site"):
@@ -180,29 +181,19 @@ class Tree:
 
 
 def tree() -> Tree:
-    generation = page_cache.current_generation()
-    memo_key = ("", generation)
-    found = _tree_memo.get(memo_key)
-    if found is None:
-        restricted = {
-            restriction.page_id: restriction.page.path
-            for restriction in PageViewRestriction.objects.select_related("page")
-        }
-        aliases = (
-            Page.objects.filter(alias_of_id__in=list(restricted)).values_list("path", flat=True) if restricted else []
-        )
-        found = Tree(
-            locales={locale.language_code: locale for locale in Locale.objects.all()},
-            restricted_paths=tuple(sorted(set(restricted.values()))),
-            guarded_paths=tuple(sorted({*restricted.values(), *aliases})),
-        )
-        with _process_lock:
-            _tree_memo.clear()
-            _tree_memo[memo_key] = found
-    return found
+    return _trees.get("tree", _read_tree)
 
 
-_tree_memo: dict[tuple[str, str], Tree] = {}
+def _read_tree() -> Tree:
+    restricted = {
+        restriction.page_id: restriction.page.path for restriction in PageViewRestriction.objects.select_related("page")
+    }
+    aliases = Page.objects.filter(alias_of_id__in=list(restricted)).values_list("path", flat=True) if restricted else []
+    return Tree(
+        locales={locale.language_code: locale for locale in Locale.objects.all()},
+        restricted_paths=tuple(sorted(set(restricted.values()))),
+        guarded_paths=tuple(sorted({*restricted.values(), *aliases})),
+    )
 
 
 def active_locale() -> Locale:
@@ -218,10 +209,12 @@ def active_locale() -> Locale:
 
 
 def route_for_request(request, path: str):
-    """Wagtail's ``Page.route_for_request`` in two queries: the deepest page whose URL starts the path.
+    """Wagtail's ``Page.route_for_request``: the deepest page whose URL starts the path routes the rest.
 
-    The page found then routes what remains of the path itself (a routable page's sub-URL, or
-    a 404), exactly as Wagtail's own walk down the tree would.
+    The page found (one query, whatever its depth, then one for its specific fields) routes what
+    remains of the path itself (a routable page's sub-URL, or a 404), exactly as Wagtail's own
+    walk down the tree would. What was found is kept for the generation, pickled: each request
+    gets a page object of its own, without a query.
     """
     from django.http import Http404
 
@@ -229,15 +222,56 @@ def route_for_request(request, path: str):
     if root is None:
         return Page.route_for_request(request, path)
     components = [component for component in path.split("/") if component]
+    found = _routes.get_copy((request.get_host(), root.pk, tuple(components)), lambda: _find_page(root, components))
+    if found is None:
+        return None
+    page, remaining = found
+    try:
+        return page.route(request, list(remaining))
+    except Http404:
+        return None
+
+
+def _find_page(root: Link, components: list[str]) -> tuple[Page, tuple[str, ...]] | None:
     candidates = {
         root.url_path + "".join(f"{part}/" for part in components[:depth]): depth
         for depth in range(len(components) + 1)
     }
     found = Page.objects.filter(path__startswith=root.path, url_path__in=list(candidates)).order_by("-depth").first()
-    try:
-        if found is None:
-            raise Http404
-        page = found.specific
-        return page.route(request, components[candidates[found.url_path] :])
-    except Http404:
+    if found is None:
         return None
+    return found.specific, tuple(components[candidates[found.url_path] :])
+
+
+@dataclass(frozen=True)
+class Translation:
+    url: str
+    is_alias: bool
+
+
+def page_translations(request, page: Page) -> dict[str, Translation]:
+    """The live translations of a page (itself included) by language code, read once per generation."""
+
+    def read() -> dict[str, Translation]:
+        return {
+            translated.locale.language_code: Translation(
+                url=translated.get_url(request), is_alias=bool(translated.alias_of_id)
+            )
+            for translated in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+
+    return _page_links.get(("translations", _host(request), page.pk), read)
+
+
+def parent_link(request, page: Page) -> Link | None:
+    """The parent of a page (for a breadcrumb), read once per generation."""
+
+    def read() -> Link | None:
+        parent = page.get_parent()
+        return _link(parent, request) if parent is not None else None
+
+    return _page_links.get(("parent", _host(request), page.pk), read)
+
+
+def _host(request) -> str:
+    return request.get_host() if request is not None else ""

@@ -145,13 +145,20 @@ def member_directory(params: QueryDict) -> dict:
     }
 
 
+# The published associations this process read in the current generation (a copy for each request).
+_live_associations = page_cache.GenerationMemo(size=500)
+
+
 def association_profile(slug: str) -> dict | None:
     """An association's public profile; its lists are read only if the cached fragment is not there."""
-    association = (
-        Association.objects.filter(live=True, slug=slug)
-        .select_related("logo")
-        .prefetch_related("fields_of_action")
-        .first()
+    association = _live_associations.get_copy(
+        slug,
+        lambda: (
+            Association.objects.filter(live=True, slug=slug)
+            .select_related("logo")
+            .prefetch_related("fields_of_action")
+            .first()
+        ),
     )
     if association is None:
         return None

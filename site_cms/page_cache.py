@@ -34,7 +34,9 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
+import pickle
 import re
+import secrets
 import threading
 import uuid
 from collections import OrderedDict
@@ -44,7 +46,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.utils.cache import patch_vary_headers
 
 GENERATION_KEY = "pagecache:generation"
@@ -105,10 +107,82 @@ def current_generation() -> str:
     return generation
 
 
+_MISSING = object()
+
+
+class GenerationMemo:
+    """Values this process computes once per content generation, the most recently used kept.
+
+    A new generation (any public change, in any process) empties it: what it holds can never be
+    older than the content. Values must not be changed by whoever reads them.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self._generation: str | None = None
+        self._values: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key, compute: Callable[[], object]):
+        generation = current_generation()
+        with self._lock:
+            if generation != self._generation:
+                self._values.clear()
+                self._generation = generation
+            value = self._values.get(key, _MISSING)
+            if value is not _MISSING:
+                self._values.move_to_end(key)
+                return value
+        value = compute()
+        with self._lock:
+            if generation == self._generation:
+                self._values[key] = value
+                while len(self._values) > self.size:
+                    self._values.popitem(last=False)
+        return value
+
+    def get_copy(self, key, compute: Callable[[], object]):
+        """``compute()``'s value, kept pickled: each caller gets an object of its own (e.g. a model
+        instance that a request may change)."""
+        pickled = self.get(key, lambda: pickle.dumps(compute(), pickle.HIGHEST_PROTOCOL))
+        return pickle.loads(pickled)  # noqa: S301 (pickled by this process)
+
+
 def _entry_key(request: HttpRequest) -> str:
     query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
     raw = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     return ENTRY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+# Django's CSRF tokens, made as ``django.middleware.csrf`` makes them (a secret of 32 allowed
+# characters; a token is a random mask followed by the secret shifted by the mask), but from
+# one call to the system's random source instead of one per character: on a cached form, every
+# visitor's token is the only work there is.
+_CSRF_CHARS = frozenset(CSRF_ALLOWED_CHARS)
+_CSRF_INDEX = {char: index for index, char in enumerate(CSRF_ALLOWED_CHARS)}
+# Random bytes below this bound map evenly onto the allowed characters (the others are dropped).
+_CSRF_BYTE_BOUND = 256 - 256 % len(CSRF_ALLOWED_CHARS)
+
+
+def _random_csrf_string() -> str:
+    chars: list[str] = []
+    while len(chars) < CSRF_SECRET_LENGTH:
+        chars += [
+            CSRF_ALLOWED_CHARS[byte % len(CSRF_ALLOWED_CHARS)]
+            for byte in secrets.token_bytes(CSRF_SECRET_LENGTH + 8)
+            if byte < _CSRF_BYTE_BOUND
+        ]
+    return "".join(chars[:CSRF_SECRET_LENGTH])
+
+
+def _masked_csrf_token(secret: str) -> str:
+    """What ``django.middleware.csrf.get_token()`` returns for ``secret``."""
+    mask = _random_csrf_string()
+    size = len(CSRF_ALLOWED_CHARS)
+    cipher = "".join(
+        CSRF_ALLOWED_CHARS[(_CSRF_INDEX[s] + _CSRF_INDEX[m]) % size] for s, m in zip(secret, mask, strict=True)
+    )
+    return mask + cipher
 
 
 class PageCacheMiddleware:
@@ -224,11 +298,10 @@ class PageCacheMiddleware:
         new_secret = False
         if entry["csrf"]:
             secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
-            if len(secret) == CSRF_SECRET_LENGTH and all(char in CSRF_ALLOWED_CHARS for char in secret):
-                request.META["CSRF_COOKIE"] = secret  # what CsrfViewMiddleware.process_request does
-            else:
-                new_secret = True
-            content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+            if len(secret) != CSRF_SECRET_LENGTH or not set(secret) <= _CSRF_CHARS:
+                secret, new_secret = _random_csrf_string(), True
+            request.META["CSRF_COOKIE"] = secret  # what CsrfViewMiddleware.process_request does
+            content = content.replace(CSRF_PLACEHOLDER.encode(), _masked_csrf_token(secret).encode())
         response = HttpResponse(content, status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value

@@ -6,7 +6,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
-from home.navigation import skeleton
+from home import navigation
+from home.navigation import page_translations, skeleton
 
 register = template.Library()
 
@@ -25,16 +26,13 @@ def language_links(context):
     page = context.get("page")
     current = translation.get_language()
     subpath = context.get("routable_subpath", "")
-    translations = {}
-    if isinstance(page, Page) and page.pk:
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translated.locale.language_code] = translated
+    translations = page_translations(request, page) if isinstance(page, Page) and page.pk else {}
     links = []
     for code, name in settings.LANGUAGES:
         translated = translations.get(code)
         if translated is not None:
-            url = translated.get_url(request) + subpath.lstrip("/") if subpath else translated.get_url(request)
-            exact = not translated.alias_of_id or code == current
+            url = translated.url + subpath.lstrip("/") if subpath else translated.url
+            exact = not translated.is_alias or code == current
         elif page is None and request is not None:
             url = translate_url(request.get_full_path(), code)
             exact = True
@@ -44,6 +42,12 @@ def language_links(context):
             exact = False
         links.append({"code": code, "name": name, "url": url, "is_current": code == current, "exact": exact})
     return links
+
+
+@register.simple_tag(takes_context=True)
+def parent_link(context, page):
+    """The parent of ``page`` as a ``home.navigation.Link`` (no query once read in this generation)."""
+    return navigation.parent_link(context.get("request"), page)
 
 
 @register.simple_tag(takes_context=True)
