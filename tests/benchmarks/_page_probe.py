@@ -2,7 +2,8 @@
 the SQL queries of one anonymous request to each (after one warm-up request), as JSON on stdout.
 
 The page cache is off here (``PAGE_CACHE=0`` in the environment) so that the queries counted
-are those of rendering the page.
+are those of rendering the page: once the worker has read the content generation (what every
+page shares, the page of the URL), and right after a content change (``first``).
 """
 
 import json
@@ -32,6 +33,7 @@ from home.models import (  # noqa: E402
     NewsPage,
     Signature,
 )
+from site_cms import page_cache  # noqa: E402
 
 SEARCH_WORD = {"fr": "traite", "en": "trafficking"}
 
@@ -76,14 +78,24 @@ def content() -> dict[str, int]:
     }
 
 
-def query_count(path: str) -> tuple[int, int, list[tuple[int, str]]]:
-    """(status, queries, the most repeated query shapes) of one anonymous GET after a warm-up one."""
+def query_count(path: str) -> dict:
+    """The status, the queries and the most repeated query shapes of an anonymous GET after a
+    warm-up one, and the queries of the first GET after a content change (``first``: the worker
+    reads the site's skeleton, the page of the URL and its links again)."""
     Client(HTTP_HOST=settings.ALLOWED_HOSTS[0]).get(path)
     client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])  # no cookie from the warm-up
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     shapes = Counter(query["sql"].split(" WHERE ")[0][:160] for query in queries.captured_queries)
-    return response.status_code, len(queries), [(n, sql) for sql, n in shapes.most_common(3) if n > 1]
+    page_cache.invalidate()
+    with CaptureQueriesContext(connection) as first:
+        Client(HTTP_HOST=settings.ALLOWED_HOSTS[0]).get(path)
+    return {
+        "status": response.status_code,
+        "queries": len(queries),
+        "first": len(first),
+        "repeated": [(n, sql) for sql, n in shapes.most_common(3) if n > 1],
+    }
 
 
 def main() -> None:
@@ -94,8 +106,7 @@ def main() -> None:
     urls["static file"] = static("css/site.css")
     counts = {}
     for label, path in urls.items():
-        status, queries, repeated = query_count(path)
-        counts[label] = {"status": status, "queries": queries, "repeated": repeated}
+        counts[label] = query_count(path)
     json.dump({"urls": urls, "queries": counts, "content": content()}, sys.stdout)
 
 

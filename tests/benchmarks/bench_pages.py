@@ -8,7 +8,8 @@ Not part of the test suite (pytest only collects ``test_*.py``). In one run, lea
 2. for each page (home, members directory, an association, the legal library unfiltered,
    filtered by two facets and searched, the open declaration) and a fingerprinted static file
    served by the same server (the upper bound): the SQL queries of rendering it once (counted
-   in a separate process, without page cache nor cached fragments, after a warm-up request),
+   in a separate process, without page cache nor cached fragments, after a warm-up request;
+   ``first``: right after a content change, when a worker reads what pages share again),
    then ``wrk --latency`` for ``--duration`` seconds after a ``--warmup``: requests per
    second, p50 and p99;
 3. the site runs under gunicorn with the production settings on 127.0.0.1 (ports 8201–8209),
@@ -198,13 +199,14 @@ def print_table(size: str, data: dict) -> None:
     head = "".join(f"  {f'-- {mode} ({SHORT[mode]}) --':^37}" for mode in MODES)
     print(f"{'':26}{head}")
     columns = "".join(f"  {'rps':>9} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>9}" for _ in MODES)
-    print(f"{'page':26}{columns}  {'queries':>7}")
+    print(f"{'page':26}{columns}  {'queries':>7} {'first':>5}")
     for label in data["urls"]:
         row = f"{label:26}"
         for mode in MODES:
             m = data["modes"][mode][label]
             row += f"  {m.rps:9.1f} {m.p50_ms:8.1f} {m.p99_ms:8.1f} {ratio(data['modes'][mode], label):9.3f}"
-        print(row + f"  {data['queries'][label]['queries']:7d}")
+        queries = data["queries"][label]
+        print(row + f"  {queries['queries']:7d} {queries['first']:5d}")
 
 
 def targets(sizes: dict[str, dict]) -> list[tuple[bool, str]]:
@@ -219,9 +221,12 @@ def targets(sizes: dict[str, dict]) -> list[tuple[bool, str]]:
         detail = ", ".join(f"{p} {n}" for p, n in many.items())
         checks.append((not many, f"{size}: ≤ {MAX_QUERIES} queries per page" + (f" — {detail}" if many else "")))
     if len(sizes) > 1:
-        counts = [{p: q["queries"] for p, q in data["queries"].items()} for data in sizes.values()]
+        counts = [
+            {(p, kind): q[kind] for p, q in data["queries"].items() for kind in ("queries", "first")}
+            for data in sizes.values()
+        ]
         differ = {p: [c.get(p) for c in counts] for p in counts[0] if len({c.get(p) for c in counts}) > 1}
-        detail = ", ".join(f"{p} {'/'.join(map(str, n))}" for p, n in differ.items())
+        detail = ", ".join(f"{p} ({kind}) {'/'.join(map(str, n))}" for (p, kind), n in differ.items())
         label = " and ".join(sizes)
         checks.append((not differ, f"same query counts for {label}" + (f" — {detail}" if differ else "")))
     return checks
