@@ -7,7 +7,9 @@ tree are the same for every page of a language. They are read once per *content 
 shared through Django's cache and memoised in each process, so that rendering a page costs no
 query for them, and the number of queries of a page does not grow with the site.
 
-``route_for_request`` uses it to find the page of a URL in two queries, whatever its depth.
+``route_for_request`` uses it to find the page of a URL in two queries, whatever its depth;
+each process then keeps what it found for the generation, as it keeps a page's translations
+(the language switcher) and its parent (the breadcrumb).
 """
 
 from __future__ import annotations

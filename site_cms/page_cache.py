@@ -16,7 +16,8 @@ and serves them again without running the view.
   :func:`invalidate` starts a new generation (also when the page cache is off: the site's
   skeleton, ``home.navigation``, is cached by generation too), which makes every stored page
   stale at once, in every process sharing the cache. Each worker also keeps the pages it served
-  last (``PAGE_CACHE_RECENT_PAGES``), valid only while the shared generation is theirs.
+  last (``PAGE_CACHE_RECENT_PAGES``), valid only while the shared generation is theirs, and
+  what pages are made of (:class:`GenerationMemo`), emptied by a new generation likewise.
   ``home.signal_handlers`` calls :func:`invalidate` on what changes public pages: a
   publish, unpublish, move, deletion, translation sync (wagtail-localize publishes or
   creates aliases), a published association profile, a confirmed or withdrawn signature,
