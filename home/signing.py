@@ -25,8 +25,10 @@ CONSENT_VERSION = "2026-11"
 
 
 class SigningOutcome:
-    PENDING = "pending"  # a confirmation email was sent
-    ALREADY_SIGNED = "already_signed"  # a confirmed signature exists for this email
+    PENDING = "pending"  # a confirmation email is to be sent
+    # A confirmed signature exists for this email: its owner is told by email, and the page
+    # answers as for a new signature (it must not reveal who signed).
+    ALREADY_SIGNED = "already_signed"
     CLOSED = "closed"  # the declaration no longer takes signatures
     RATE_LIMITED = "rate_limited"
 
@@ -59,8 +61,8 @@ def is_rate_limited(*, ip_address: str, email: str) -> bool:
     return over_ip or over_email
 
 
-def already_signed(declaration, email: str) -> bool:
-    return Signature.objects.for_declaration(declaration).confirmed().filter(email__iexact=email).exists()
+def confirmed_signature(declaration, email: str) -> Signature | None:
+    return Signature.objects.for_declaration(declaration).confirmed().filter(email__iexact=email).first()
 
 
 @transaction.atomic
@@ -81,10 +83,12 @@ def sign(
     if not declaration.is_open_for_signature:
         return SignResult(SigningOutcome.CLOSED)
     email = email.strip().lower()
-    if already_signed(declaration, email):
-        return SignResult(SigningOutcome.ALREADY_SIGNED)
+    # Limited first: the emails sent to one address, whatever the answer, are bounded.
     if is_rate_limited(ip_address=ip_address, email=email):
         return SignResult(SigningOutcome.RATE_LIMITED)
+    existing = confirmed_signature(declaration, email)
+    if existing is not None:
+        return SignResult(SigningOutcome.ALREADY_SIGNED, existing)
     # Signing again before confirming replaces the pending signature (one link at a time).
     Signature.objects.for_declaration(declaration).filter(
         status=SignatureStatus.PENDING, email__iexact=email, kind=SignatureKind.PERSON

@@ -13,6 +13,7 @@ from django.utils.html import escape
 
 from home.forms import CONSENT_TEXT
 from home.models import DeclarationPage, Signature, SignatureStatus
+from home.models.declarations import SIGNATURE_PENDING_MESSAGE
 from home.models.signatures import CONFIRMATION_LIFETIME
 from home.signing import CONSENT_VERSION
 
@@ -57,6 +58,11 @@ def _token(email_message, route="confirm") -> str:
 
 def _sign(client, page, **changes):
     return client.post(page.url, _data(**changes), follow=True)
+
+
+def _messages(text: str) -> str:
+    """The messages shown at the top of a page."""
+    return re.search(r'<div class="container messages" role="status">(.*?)</div>', text, re.S).group(1)
 
 
 def _count_on(client, page) -> int:
@@ -303,22 +309,44 @@ def test_confirming_after_the_deadline_is_refused(client, content):
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_signing_again_with_a_confirmed_email_changes_nothing(client, content, language):
+def test_signing_again_with_a_confirmed_email_changes_nothing_and_reveals_nothing(client, content, language):
     page = _page(content, language)
     client.post(page.url, _data())
     client.post(f"{page.url}confirm/{_token(mail.outbox[0])}/")
     mail.outbox.clear()
     before = list(Signature.objects.values_list("pk", "first_name", "status"))
+    new_signer = _sign(client, page, email="someone.new@example.org")
+    mail.outbox.clear()
 
     response = _sign(client, page, first_name="Autre", email="MARIE@example.org")
 
-    assert list(Signature.objects.values_list("pk", "first_name", "status")) == before
-    assert not mail.outbox
+    after = Signature.objects.exclude(email="someone.new@example.org")
+    assert list(after.values_list("pk", "first_name", "status")) == before
+    # The page answers exactly as for an address that never signed: who signed is not public.
+    assert _in(language, SIGNATURE_PENDING_MESSAGE) in response.text
+    assert _messages(response.text) == _messages(new_signer.text)
     assert html_lang(response.content) == language
-    expected = "You have already signed this declaration: thank you! Your signature is counted once."
-    assert _in(language, expected) in response.text
-    if language == "en":
-        assert expected in response.text
+    # The mailbox of that address learns it, with no link that would change anything.
+    [message] = mail.outbox
+    assert message.to == ["marie@example.org"]
+    with translation.override(language):
+        assert message.subject == translation.gettext("Your signature is already counted: %(title)s") % {
+            "title": page.title
+        }
+        assert translation.gettext("Hello %(name)s,") % {"name": "Marie"} in message.body
+    assert "/confirm/" not in message.body
+    assert "/withdraw/" not in message.body
+
+
+def test_asking_again_and_again_for_a_signed_address_is_rate_limited(client, content, settings):
+    settings.SIGNATURE_RATE_LIMITS = {"ip": 100, "email": 2}
+    page = content.declaration
+    client.post(page.url, _data())
+    client.post(f"{page.url}confirm/{_token(mail.outbox[0])}/")
+    mail.outbox.clear()
+    for _attempt in range(4):
+        _sign(client, page)
+    assert len(mail.outbox) == 1  # the first signing and one more attempt fit in the limit of 2
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

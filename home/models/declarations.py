@@ -149,9 +149,9 @@ class DeclarationPage(RoutablePageMixin, BasePage):
             self.send_confirmation_email(request, result.signature, result.raw_token)
             messages.success(request, SIGNATURE_PENDING_MESSAGE)
         elif result.outcome == signing.SigningOutcome.ALREADY_SIGNED:
-            messages.info(
-                request, _("You have already signed this declaration: thank you! Your signature is counted once.")
-            )
+            # The same answer as for a new signature: whether an address signed is told to its mailbox only.
+            self.send_already_signed_email(request, result.signature)
+            messages.success(request, SIGNATURE_PENDING_MESSAGE)
         elif result.outcome == signing.SigningOutcome.CLOSED:
             messages.error(request, _("This declaration is no longer open for signature: nothing was recorded."))
         else:
@@ -177,6 +177,14 @@ class DeclarationPage(RoutablePageMixin, BasePage):
         with translation.override(signature.language):
             subject = render_to_string("home/email/signature_confirmation_subject.txt", context)
             body = render_to_string("home/email/signature_confirmation.txt", context)
+        send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [signature.email])
+
+    def send_already_signed_email(self, request, signature) -> None:
+        """Tell the owner of an address that signed that someone asked to sign with it again."""
+        context = {"declaration": self, "signature": signature}
+        with translation.override(self.locale.language_code):
+            subject = render_to_string("home/email/signature_already_signed_subject.txt", context)
+            body = render_to_string("home/email/signature_already_signed.txt", context)
         send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [signature.email])
 
     def link_context(self, request, route: str, token: str) -> dict:
