@@ -203,6 +203,33 @@ def test_the_rate_limit_stops_repeated_signing(client, content, settings, langua
         assert expected in response.text
 
 
+def test_behind_a_proxy_each_visitor_has_a_rate_limit_of_their_own(client, content, settings):
+    """Every request comes from the proxy: the visitor's address is the one the proxy appended."""
+    settings.SIGNATURE_RATE_LIMITS = {"ip": 2, "email": 5}
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    page = content.declaration
+
+    def sign_from(forwarded_for, email):
+        return client.post(page.url, _data(email=email), REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded_for)
+
+    for n in range(2):
+        sign_from("203.0.113.7", f"first-{n}@example.org")
+        sign_from("198.51.100.9", f"second-{n}@example.org")
+    assert Signature.objects.count() == 4  # two visitors, two signatures each: nobody limited
+
+    # A visitor who makes up an address of their own is still known by the one the proxy saw.
+    sign_from("192.0.2.1, 203.0.113.7", "third@example.org")
+    assert not Signature.objects.filter(email="third@example.org").exists()
+
+
+def test_without_a_trusted_proxy_forwarded_addresses_are_not_believed(client, content, settings):
+    settings.SIGNATURE_RATE_LIMITS = {"ip": 2, "email": 5}
+    page = content.declaration
+    for n in range(3):
+        client.post(page.url, _data(email=f"v{n}@example.org"), HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+    assert Signature.objects.count() == 2
+
+
 # --- Confirmation ---------------------------------------------------------------------
 
 

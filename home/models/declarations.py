@@ -118,6 +118,8 @@ class DeclarationPage(RoutablePageMixin, BasePage):
         return self.render(request)
 
     def sign_view(self, request):
+        from allauth.account.adapter import get_adapter
+
         from .. import signing
         from ..forms import HONEYPOT_FIELD, SignatureForm
 
@@ -143,7 +145,7 @@ class DeclarationPage(RoutablePageMixin, BasePage):
             show_publicly=data["show_publicly"],
             consent_text=form.consent_text,
             language=self.locale.language_code,
-            ip_address=request.META.get("REMOTE_ADDR", ""),
+            ip_address=get_adapter(request).get_client_ip(request),  # the proxies in front are settings
         )
         if result.outcome == signing.SigningOutcome.PENDING:
             self.send_confirmation_email(request, result.signature, result.raw_token)

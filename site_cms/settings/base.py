@@ -171,6 +171,13 @@ SIGNATURE_RATE_LIMITS = {
     "email": int(os.environ.get("SIGNATURE_RATE_LIMIT_EMAIL", "5")),
 }
 
+# The visitor's address (signature and login rate limits, through allauth's adapter). Behind
+# reverse proxies that append it to X-Forwarded-For, say how many (nginx in front: 1); or name
+# a header that a trusted proxy sets (e.g. X-Real-IP). Otherwise REMOTE_ADDR: the headers a
+# client sends itself are never believed.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
+
 # Cache: local memory unless REDIS_URL is given.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
