@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import re
 import socket
 import urllib.error
 import urllib.parse
 import urllib.request
 from datetime import date
+from html import unescape
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -480,6 +482,70 @@ def propose_declaration(
         text_en=text_en.strip(),
     )
     log_action(instance=proposal, action="extranet.declaration_propose", user=author)
+    return proposal
+
+
+def rich_text_to_plain(html: str) -> str:
+    """The inverse of ``forms.plain_to_rich_text``: paragraphs separated by an empty line."""
+    paragraphs = re.findall(r"<p[^>]*>(.*?)</p>", html or "", flags=re.S) or [html or ""]
+    texts = [unescape(strip_tags(re.sub(r"<br\s*/?>", "\n", p))).strip() for p in paragraphs]
+    return "\n\n".join(text for text in texts if text)
+
+
+def proposal_initial(proposal: DeclarationProposal) -> dict:
+    """The proposal's texts as its latest draft holds them (a coordinator may have corrected them)."""
+    page = proposal.page.get_latest_revision_as_object()
+    body = "".join(block.value.source for block in page.body if block.block_type == "paragraph")
+    return {
+        "title_fr": page.title,
+        "summary_fr": page.introduction,
+        "text_fr": rich_text_to_plain(body),
+        "title_en": proposal.title_en,
+        "summary_en": proposal.summary_en,
+        "text_en": proposal.text_en,
+        "external_url": page.external_url,
+    }
+
+
+class ProposalNotRevisable(Exception):
+    """Only a proposal the coordination sent back for changes can be revised."""
+
+
+@transaction.atomic
+def revise_proposal(
+    proposal: DeclarationProposal,
+    *,
+    author,
+    title_fr: str,
+    summary_fr: str,
+    text_fr: str,
+    title_en: str = "",
+    summary_en: str = "",
+    text_en: str = "",
+    document=None,
+    external_url: str = "",
+) -> DeclarationProposal:
+    """Save the revised texts as a new draft of the page and send it back to moderation."""
+    if proposal.page is None or proposal_status(proposal)["state"] != ProposalState.NEEDS_CHANGES:
+        raise ProposalNotRevisable
+    state, _comment = moderation_state(proposal.page)
+    page = proposal.page.get_latest_revision_as_object()
+    page.title = title_fr.strip()
+    page.introduction = strip_tags(summary_fr).strip()[:600]
+    page.summary = plain_to_rich_text(summary_fr)
+    page.body = [("paragraph", RichText(plain_to_rich_text(text_fr)))]
+    page.external_url = external_url
+    if document is not None:
+        stored = store_proposal_document(uploaded_file=document, title=page.title, user=author)
+        page.documents = [("document", {"document": stored, "title": "", "language": ""})]
+    page.save_revision(user=author, log_action=True)
+    state.resume(user=author)
+    proposal.title = page.title
+    proposal.title_en = title_en.strip()
+    proposal.summary_en = summary_en.strip()
+    proposal.text_en = text_en.strip()
+    proposal.save(update_fields=["title", "title_en", "summary_en", "text_en"])
+    log_action(instance=proposal, action="extranet.declaration_revise", user=author)
     return proposal
 
 

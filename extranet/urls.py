@@ -9,6 +9,11 @@ urlpatterns = [
     path("associations/<slug:slug>/profile/", views.profile_edit, name="profile_edit"),
     path("associations/<slug:slug>/reports/", views.report_upload, name="report_upload"),
     path("associations/<slug:slug>/declarations/propose/", views.declaration_propose, name="declaration_propose"),
+    path(
+        "associations/<slug:slug>/declarations/proposals/<int:pk>/revise/",
+        views.declaration_revise,
+        name="declaration_revise",
+    ),
     path("declarations/<uuid:translation_key>/sign/<slug:slug>/", views.declaration_sign, name="declaration_sign"),
     path("associations/<slug:slug>/websites/check/", views.website_check, name="website_check"),
     path("actions/<int:pk>/done/", views.action_done, name="action_done"),

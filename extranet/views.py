@@ -181,6 +181,32 @@ def declaration_propose(request, slug):
 
 
 @member_required
+@require_http_methods(["GET", "POST"])
+def declaration_revise(request, slug, pk):
+    """A proposal the coordination sent back for changes: corrected, then sent for approval again."""
+    association = own_association(request, slug)
+    proposal = get_object_or_404(association.declaration_proposals.select_related("page"), pk=pk)
+    status = services.proposal_status(proposal)
+    if status["state"] != services.ProposalState.NEEDS_CHANGES:
+        messages.info(request, _("This proposal is not waiting for changes: there is nothing to revise."))
+        return redirect(f"{reverse('extranet:dashboard')}#proposals-{association.pk}")
+    form = DeclarationProposalForm(*bound_data(request), initial=services.proposal_initial(proposal))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.revise_proposal(proposal, author=request.user, **form.cleaned_data)
+        except services.ProposalNotRevisable:
+            messages.error(request, _("This proposal can no longer be revised: it was handled in the meantime."))
+        else:
+            messages.success(request, _("Your revised proposal was sent to the coordination for approval."))
+        return redirect(f"{reverse('extranet:dashboard')}#proposals-{association.pk}")
+    return render(
+        request,
+        "extranet/declaration_propose.html",
+        {"association": association, "form": form, "proposal": proposal, "comment": status["comment"]},
+    )
+
+
+@member_required
 @require_POST
 def website_check(request, slug):
     association = own_association(request, slug)

@@ -174,3 +174,8 @@ def register_extranet_log_actions(actions):
     actions.register_action(
         "extranet.declaration_propose", _("Propose a declaration"), _("Declaration proposed from the extranet")
     )
+    actions.register_action(
+        "extranet.declaration_revise",
+        _("Revise a proposed declaration"),
+        _("Proposed declaration revised from the extranet"),
+    )

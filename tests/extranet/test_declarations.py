@@ -230,7 +230,70 @@ def test_rejection_shows_the_coordinators_comment(proposing, proposal, coordinat
 
     assert not page.live
     html = dashboard(proposing)
-    assert "Rejected by the coordination." in html and "Merci de préciser les sources." in html
+    assert "Sent back for changes by the coordination." in html and "Merci de préciser les sources." in html
+    assert revise_url(proposal) in html
+
+
+def revise_url(proposal):
+    return reverse("extranet:declaration_revise", args=[proposal.association.slug, proposal.pk])
+
+
+def test_a_proposal_sent_back_is_revised_and_sent_for_approval_again(proposing, proposal, coordinator, member_a):
+    approve(proposal.page, coordinator, "reject", comment="Merci de préciser les sources.")
+    form = proposing.get(revise_url(proposal)).content.decode()
+    # The form holds what was sent, and the coordination's comment.
+    assert "Merci de préciser les sources." in form
+    assert "Appel pour la protection des mineurs" in form
+    assert "Premier paragraphe &lt;script&gt;alert(1)&lt;/script&gt;.\n\nDeuxième paragraphe." in form
+    assert "A call of the collective." in form
+
+    response = proposing.post(
+        revise_url(proposal),
+        proposal_data(title_fr="Appel révisé", text_fr="Avec les sources.\n\nSecond paragraphe.", document=None),
+    )
+
+    assert response.status_code == 302
+    page = DeclarationPage.objects.get(pk=proposal.page.pk)
+    assert not page.live
+    draft = page.get_latest_revision_as_object()
+    assert draft.title == "Appel révisé"
+    assert draft.body[0].value.source == "<p>Avec les sources.</p><p>Second paragraphe.</p>"
+    assert draft.documents  # the document sent first is kept
+    state = page.current_workflow_state
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert "Awaiting approval by the coordination." in dashboard(proposing)
+
+    published = approve(page, coordinator)
+    assert published.live and published.title == "Appel révisé"
+
+
+def test_only_a_proposal_sent_back_can_be_revised(proposing, proposal, coordinator):
+    before = proposal.page.get_latest_revision().pk
+    response = proposing.post(revise_url(proposal), proposal_data(title_fr="Pendant la relecture", document=None))
+    assert response.status_code == 302
+    assert DeclarationPage.objects.get(pk=proposal.page.pk).get_latest_revision().pk == before
+    assert "not waiting for changes" in proposing.get(response["Location"]).content.decode()
+
+
+def test_a_revision_with_errors_keeps_the_proposal_as_it_was(proposing, proposal, coordinator):
+    approve(proposal.page, coordinator, "reject", comment="Trop long.")
+    before = proposal.page.get_latest_revision().pk
+
+    response = proposing.post(revise_url(proposal), proposal_data(title_fr="", document=None))
+
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert DeclarationPage.objects.get(pk=proposal.page.pk).get_latest_revision().pk == before
+    assert DeclarationPage.objects.get(pk=proposal.page.pk).current_workflow_state.status == (
+        WorkflowState.STATUS_NEEDS_CHANGES
+    )
+
+
+def test_another_association_cannot_revise_a_proposal(client, proposal, coordinator, member_b):
+    approve(proposal.page, coordinator, "reject")
+    client.force_login(member_b)
+    assert client.get(revise_url(proposal)).status_code in (403, 404)
+    assert client.post(revise_url(proposal), proposal_data(document=None)).status_code in (403, 404)
 
 
 def test_a_document_that_is_not_a_document_is_refused_and_nothing_is_created(proposing, association_a):
