@@ -267,6 +267,30 @@ def test_a_proposal_sent_back_is_revised_and_sent_for_approval_again(proposing, 
     assert published.live and published.title == "Appel révisé"
 
 
+@pytest.mark.parametrize("use_html", [False, True])
+def test_the_member_is_emailed_a_link_to_revise_not_one_to_the_admin(
+    proposing, proposal, coordinator, member_a, settings, use_html
+):
+    from django.core import mail
+
+    settings.WAGTAILADMIN_NOTIFICATION_USE_HTML = use_html
+    mail.outbox.clear()
+    approve(proposal.page, coordinator, "reject", comment="Merci de préciser les sources.")
+
+    [message] = [m for m in mail.outbox if member_a.email in m.to]
+    bodies = [message.body] + [content for content, _type in getattr(message, "alternatives", [])]
+    assert len(bodies) == (2 if use_html else 1)
+    for body in bodies:
+        assert revise_url(proposal) in body
+        assert "Merci de préciser les sources." in body
+        assert "/admin/" not in body
+    # Coordinators' own notifications keep their admin links.
+    mail.outbox.clear()
+    proposing.post(revise_url(proposal), proposal_data(document=None))
+    to_coordinators = [m for m in mail.outbox if member_a.email not in m.to]
+    assert to_coordinators and all("/admin/" in m.body for m in to_coordinators)
+
+
 def test_only_a_proposal_sent_back_can_be_revised(proposing, proposal, coordinator):
     before = proposal.page.get_latest_revision().pk
     response = proposing.post(revise_url(proposal), proposal_data(title_fr="Pendant la relecture", document=None))
