@@ -27,7 +27,9 @@ from .factories import (
 )
 
 # The target of issue #6: at most 12 queries to render any public page, the same number whatever
-# the amount of content. (Measured 6–11 once the site's skeleton and the library's index are read.)
+# the amount of content, counted once a worker has read the content generation (the site's skeleton,
+# the library's index, the page of the URL and its links); the first rendering after a change is
+# bounded too, a few queries more.
 MAX_QUERIES = 12
 
 
