@@ -427,6 +427,18 @@ def store_proposal_document(*, uploaded_file, title: str, user):
     return document
 
 
+def _set_proposed_texts(page, *, author, title_fr, summary_fr, text_fr, document, external_url) -> None:
+    """The French texts, link and document an association typed, on its draft declaration page (escaped)."""
+    page.title = title_fr.strip()
+    page.introduction = strip_tags(summary_fr).strip()[:600]
+    page.summary = plain_to_rich_text(summary_fr)
+    page.body = [("paragraph", RichText(plain_to_rich_text(text_fr)))]
+    page.external_url = external_url
+    if document is not None:  # else the document already sent stays
+        stored = store_proposal_document(uploaded_file=document, title=page.title, user=author)
+        page.documents = [("document", {"document": stored, "title": "", "language": ""})]
+
+
 @transaction.atomic
 def propose_declaration(
     *,
@@ -454,20 +466,21 @@ def propose_declaration(
     title_fr = title_fr.strip()
     slug = find_available_slug(index, slugify(title_fr)[:80].strip("-") or "declaration")
     page = DeclarationPage(
-        title=title_fr,
         slug=slug,
         locale=index.locale,
         live=False,
         owner=author,
-        introduction=strip_tags(summary_fr).strip()[:600],
-        summary=plain_to_rich_text(summary_fr),
-        body=[("paragraph", RichText(plain_to_rich_text(text_fr)))],
-        external_url=external_url,
         signatures_open=False,  # a coordinator opens it once published
     )
-    if document is not None:
-        stored = store_proposal_document(uploaded_file=document, title=title_fr, user=author)
-        page.documents = [("document", {"document": stored, "title": "", "language": ""})]
+    _set_proposed_texts(
+        page,
+        author=author,
+        title_fr=title_fr,
+        summary_fr=summary_fr,
+        text_fr=text_fr,
+        document=document,
+        external_url=external_url,
+    )
     page.carried_by = [association]
     index.add_child(instance=page)
     page.save_revision(user=author, log_action=True)
@@ -530,14 +543,15 @@ def revise_proposal(
         raise ProposalNotRevisable
     state, _comment = moderation_state(proposal.page)
     page = proposal.page.get_latest_revision_as_object()
-    page.title = title_fr.strip()
-    page.introduction = strip_tags(summary_fr).strip()[:600]
-    page.summary = plain_to_rich_text(summary_fr)
-    page.body = [("paragraph", RichText(plain_to_rich_text(text_fr)))]
-    page.external_url = external_url
-    if document is not None:
-        stored = store_proposal_document(uploaded_file=document, title=page.title, user=author)
-        page.documents = [("document", {"document": stored, "title": "", "language": ""})]
+    _set_proposed_texts(
+        page,
+        author=author,
+        title_fr=title_fr,
+        summary_fr=summary_fr,
+        text_fr=text_fr,
+        document=document,
+        external_url=external_url,
+    )
     page.save_revision(user=author, log_action=True)
     state.resume(user=author)
     proposal.title = page.title

@@ -99,18 +99,23 @@ def resource_copies(copies: range) -> list[PageSpec]:
     return specs
 
 
+def renamed_copy(spec: PageSpec, copy: int, **changes) -> PageSpec:
+    """Copy number ``copy`` of a page, with a key, slug and title of its own."""
+    return dataclasses.replace(
+        spec,
+        key=f"scale/{copy}/{spec.key}",
+        slug=copy_slug(spec.slug, copy),
+        title=copy_text(spec.title, copy),
+        **changes,
+    )
+
+
 def news_copies(copies: range) -> list[PageSpec]:
     specs = []
     for copy in copies:
         for spec in news.NEWS:
             specs.append(
-                dataclasses.replace(
-                    spec,
-                    key=f"scale/{copy}/{spec.key}",
-                    slug=copy_slug(spec.slug, copy),
-                    title=copy_text(spec.title, copy),
-                    fields={**spec.fields, "date": shift_years(spec.fields["date"], copy - 1)},
-                )
+                renamed_copy(spec, copy, fields={**spec.fields, "date": shift_years(spec.fields["date"], copy - 1)})
             )
     return specs
 
@@ -127,11 +132,9 @@ def event_copies(copies: range, today: datetime.date) -> list[PageSpec]:
             start = datetime.datetime(day.year, day.month, day.day, 10, tzinfo=PARIS)
             end = start + datetime.timedelta(hours=2, minutes=30) if spec.fields["end"] else None
             specs.append(
-                dataclasses.replace(
+                renamed_copy(
                     spec,
-                    key=f"scale/{copy}/{spec.key}",
-                    slug=copy_slug(spec.slug, copy),
-                    title=copy_text(spec.title, copy),
+                    copy,
                     fields={**spec.fields, "start": start, "end": end},
                     keep=("start", "end"),
                 )

@@ -143,13 +143,7 @@ def test_a_declaration_is_signed_and_confirmed_with_the_keyboard(page, site):
 
 
 def test_a_member_logs_in_and_sends_the_profile_with_the_keyboard(page, site):
-    page.goto("/fr/comptes/login/")
-    tab_to(page, "input[name=login]")
-    page.keyboard.type("ccem@example.org")
-    tab_to(page, "input[name=password]")
-    page.keyboard.type(PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    log_in_with_the_keyboard(page, "ccem@example.org")
     expect(page.locator("h1")).to_have_text("Tableau de bord")
 
     tab_to(page, "a[href$='/associations/ccem/profile/']")
