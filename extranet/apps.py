@@ -8,7 +8,7 @@ class ExtranetConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home.signals import demo_content_loaded
+        from home.demo.signals import demo_content_loaded
 
         from .audit import connect_audit_handlers
         from .demo import load_extranet_demo

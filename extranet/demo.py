@@ -16,7 +16,7 @@ from wagtail.documents import get_document_model
 from home.demo.news import next_weekday_after
 from home.demo.specs import demo_uuid
 from home.models import Association, DeclarationPage
-from home.signing import sign_as_association
+from home.declarations.signing import sign_as_association
 
 from .models import (
     AgendaItem,

@@ -11,7 +11,7 @@ from modelcluster.forms import ClusterForm
 from wagtail.images import get_image_model
 
 from home.models import Association, ReportVisibility, Topic
-from home.uploads import validate_document
+from home.core.uploads import validate_document
 
 REPORT_FORMATS = {"pdf", "odt", "docx"}
 FIRST_REPORT_YEAR = 1990

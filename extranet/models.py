@@ -16,7 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
-from home.models.signatures import hash_token  # one way of hashing link tokens, re-exported for services
+from home.declarations.models import hash_token  # one way of hashing link tokens, re-exported for services
 
 INVITATION_LIFETIME = timedelta(days=7)
 MINUTES_RICH_TEXT_FEATURES = ["bold", "italic", "ul", "ol", "link"]

@@ -38,8 +38,8 @@ from home.models import (
     Signature,
     SignatureKind,
 )
-from home.signing import sign_as_association
-from home.uploads import generated_filename, sniff_document_type
+from home.declarations.signing import sign_as_association
+from home.core.uploads import generated_filename, sniff_document_type
 
 from .forms import plain_to_rich_text
 from .models import (

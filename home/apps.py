@@ -1,5 +1,7 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model_string
 
 
 class HomeConfig(AppConfig):
@@ -8,6 +10,9 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home.signal_handlers import register_signal_handlers
+        from home.core.caching.invalidation import connect_invalidation
+        from home.core.uploads import strip_metadata_of_new_image_file
 
-        register_signal_handlers()
+        # Images stored by any path keep no location metadata; public changes empty the caches.
+        pre_save.connect(strip_metadata_of_new_image_file, sender=get_image_model_string())
+        connect_invalidation()

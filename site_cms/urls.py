@@ -9,8 +9,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
-from home.sitemaps import BilingualSitemap
+from home.declarations import views as declaration_views
+from home.site import views as site_views
+from home.site.sitemaps import BilingualSitemap
 
 # One login form, allauth's (rate-limited, two-factor): Wagtail's own forms redirect there, with `next`.
 login_redirect = RedirectView.as_view(pattern_name="account_login", query_string=True)
@@ -20,25 +21,25 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
-    path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path("api/declarations.json", home_views.declarations_json, name="declarations_json"),
+    path("robots.txt", site_views.robots_txt, name="robots_txt"),
+    path("api/declarations.json", declaration_views.declarations_json, name="declarations_json"),
 ]
 
 urlpatterns += i18n_patterns(
-    path(_("search/"), home_views.search, name="search"),
+    path(_("search/"), site_views.search, name="search"),
     path(_("accounts/"), include("allauth.urls")),
     path("extranet/", include("extranet.urls")),
     path(
         "embed/declarations/<uuid:translation_key>/",
-        home_views.declaration_counter,
+        declaration_views.declaration_counter,
         name="declaration_counter",
     ),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     # Wagtail's own pattern has no dots: let the iCalendar files of events reach their pages.
-    re_path(r"^((?:[\w\-]+/)+[\w\-]+\.ics)$", home_views.serve_page),
+    re_path(r"^((?:[\w\-]+/)+[\w\-]+\.ics)$", site_views.serve_page),
     path("_util/login/", login_redirect),
-    # Wagtail's pattern and name, with a faster way to find the page (home.navigation).
-    re_path(r"^((?:[\w\-]+/)*)$", home_views.serve_page, name="wagtail_serve"),
+    # Wagtail's pattern and name, with a faster way to find the page (home.site.routing).
+    re_path(r"^((?:[\w\-]+/)*)$", site_views.serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
@@ -50,5 +51,5 @@ if settings.DEBUG:
 
     urlpatterns = static(f"{settings.MEDIA_URL}images/", document_root=settings.MEDIA_ROOT / "images") + urlpatterns
 
-handler404 = "home.views.page_not_found"
-handler500 = "home.views.server_error"
+handler404 = "home.site.views.page_not_found"
+handler500 = "home.site.views.server_error"

@@ -35,7 +35,7 @@ from home.models import (
     StandardPage,
     Topic,
 )
-from home.models.library import Jurisdiction
+from home.library.models import Jurisdiction
 
 
 class UserFactory(DjangoModelFactory):

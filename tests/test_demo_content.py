@@ -139,7 +139,7 @@ def _scaled_counts():
         "events (fr)": EventPage.objects.live().filter(locale__language_code="fr").count(),
         "events (en)": EventPage.objects.live().filter(locale__language_code="en").count(),
         "confirmed signatures": Signature.objects.confirmed().count(),
-        "public signatures": Signature.objects.public().count(),
+        "public signatures": Signature.objects.shown_publicly().count(),
         "pages": Page.objects.count(),
         "revisions": Revision.objects.count(),
     }

@@ -1,7 +1,7 @@
 """What each worker keeps for the content generation: found once, never older than the content.
 
 The page of a URL, its translations, its parent and the published associations are read once
-per content generation by each process (``site_cms.page_cache.GenerationMemo``). These tests
+per content generation by each process (``home.core.caching.generation.GenerationMemo``). These tests
 go around the page cache (a logged-in member, or the page cache off) to show that what the
 memo gives follows every public change at once, and that no request sees what another one did
 to its objects.
@@ -14,8 +14,8 @@ from django.utils.html import escape
 from wagtail.models import Page, PageViewRestriction
 
 from home.models import Association, LegalResourcePage, NewsPage
-from site_cms import page_cache
-from site_cms.page_cache import GenerationMemo
+from home.core.caching import generation as page_cache
+from home.core.caching.generation import GenerationMemo
 
 from .factories import UserFactory
 
@@ -157,19 +157,19 @@ def test_a_published_association_is_seen_at_once_by_a_member(member, content):
 
 
 def test_a_page_found_once_is_not_looked_for_again(content, page_cache_off, monkeypatch):
-    from home import navigation
+    from home.site import routing
 
     client = Client()
     url = content.resource.url
     client.get(url)
     calls = []
-    original = navigation._find_page
+    original = routing._find_page
 
     def counting(*args):
         calls.append(args)
         return original(*args)
 
-    monkeypatch.setattr(navigation, "_find_page", counting)
+    monkeypatch.setattr(routing, "_find_page", counting)
     assert client.get(url).status_code == 200
     assert calls == []
     page_cache.invalidate()
@@ -181,7 +181,7 @@ def test_a_page_found_once_is_not_looked_for_again(content, page_cache_off, monk
 
 
 def test_tokens_of_cached_forms_are_django_csrf_tokens():
-    from site_cms.page_cache import _masked_csrf_token, _random_csrf_string
+    from home.core.caching.middleware import _masked_csrf_token, _random_csrf_string
 
     secrets = {_random_csrf_string() for _ in range(300)}
     assert len(secrets) == 300

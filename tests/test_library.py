@@ -9,7 +9,8 @@ import pytest
 from django.http import QueryDict
 
 from home.models import ResourceType
-from home.services import LIBRARY_PAGE_SIZE, MAX_QUERY_LENGTH, library_listing
+from home.library.facets import LIBRARY_PAGE_SIZE, library_listing
+from home.core.search import MAX_QUERY_LENGTH
 
 from .factories import IssuingBodyFactory, LegalResourcePageFactory, TopicFactory
 from .html import elements, hrefs
@@ -78,7 +79,7 @@ def library(site_tree):
 
 
 def _titles(listing):
-    return sorted(resource.title for resource in listing["resources"])
+    return sorted(resource.title for resource in listing.resources)
 
 
 def _list(library, query=""):
@@ -86,7 +87,7 @@ def _list(library, query=""):
 
 
 def _counts(listing, facet_name):
-    facet = next(facet for facet in listing["facets"] if facet.name == facet_name)
+    facet = next(facet for facet in listing.facets if facet.name == facet_name)
     return {option.value: option.count for option in facet.options}
 
 
@@ -94,7 +95,7 @@ def test_unfiltered_library_lists_everything(library):
     listing = _list(library)
 
     assert len(_titles(listing)) == 5
-    assert listing["active_filter_count"] == 0
+    assert listing.active_filter_count == 0
 
 
 @pytest.mark.parametrize(
@@ -144,7 +145,7 @@ def test_search_matches_a_word_of_the_summary(library):
     listing = _list(library, "q=Palerme")
 
     assert _titles(listing) == ["Protocole additionnel sur la traite des personnes"]
-    assert listing["query"] == "Palerme"
+    assert listing.query == "Palerme"
 
 
 def test_counts_reflect_the_other_filters(library):
@@ -169,15 +170,15 @@ def test_unknown_facet_values_are_ignored(library):
     listing = _list(library, "body=nope&type=poem&topic=nothing&year=1789&language=xx&sort=chaos")
 
     assert len(_titles(listing)) == 5
-    assert listing["active_filter_count"] == 0
-    assert listing["sort"] == "-date"
-    assert not any(option.selected for facet in listing["facets"] for option in facet.options)
+    assert listing.active_filter_count == 0
+    assert listing.sort == "-date"
+    assert not any(option.selected for facet in listing.facets for option in facet.options)
 
 
 def test_sort_newest_first_puts_missing_dates_last(library):
     listing = _list(library, "sort=-date")
 
-    assert [resource.title for resource in listing["resources"]] == [
+    assert [resource.title for resource in listing.resources] == [
         "Rapport du GRETA sur la France",
         "Directive 2011/36/UE",
         "Convention du Conseil de l'Europe",
@@ -189,7 +190,7 @@ def test_sort_newest_first_puts_missing_dates_last(library):
 def test_sort_oldest_first_puts_missing_dates_last(library):
     listing = _list(library, "sort=date")
 
-    assert [resource.title for resource in listing["resources"]] == [
+    assert [resource.title for resource in listing.resources] == [
         "Protocole additionnel sur la traite des personnes",
         "Convention du Conseil de l'Europe",
         "Directive 2011/36/UE",
@@ -201,7 +202,7 @@ def test_sort_oldest_first_puts_missing_dates_last(library):
 def test_sort_by_title(library):
     listing = _list(library, "sort=title")
 
-    titles = [resource.title for resource in listing["resources"]]
+    titles = [resource.title for resource in listing.resources]
     assert titles == sorted(titles)
 
 
@@ -236,9 +237,9 @@ def many_resources(site_tree):
 def test_pagination_keeps_the_filters(client, many_resources):
     listing = library_listing(many_resources, QueryDict("topic=mineurs&page=2"))
 
-    assert listing["resources"].number == 2
-    assert len(listing["resources"]) == 5
-    assert parse_qs(listing["querystring_without_page"]) == {"topic": ["mineurs"]}
+    assert listing.resources.number == 2
+    assert len(listing.resources) == 5
+    assert parse_qs(listing.querystring_without_page) == {"topic": ["mineurs"]}
 
     response = client.get(many_resources.url, {"topic": "mineurs"})
 
@@ -291,4 +292,4 @@ def test_huge_search_query_gets_a_normal_answer(client, library):
     response = client.get(library.page.url, {"q": huge[:50_000]})
 
     assert response.status_code == 200
-    assert len(library_listing(library.page, QueryDict(f"q={huge[:50_000]}"))["query"]) <= MAX_QUERY_LENGTH
+    assert len(library_listing(library.page, QueryDict(f"q={huge[:50_000]}")).query) <= MAX_QUERY_LENGTH

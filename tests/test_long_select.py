@@ -3,7 +3,8 @@
 from bs4 import BeautifulSoup
 from django import forms
 
-from home.forms import LongSelect, SignatureForm
+from home.core.widgets import LongSelect
+from home.declarations.forms import SignatureForm
 
 
 def _parsed(html):

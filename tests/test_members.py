@@ -4,13 +4,14 @@ import pytest
 from django.http import QueryDict
 from django.urls import reverse
 
-from home.services import association_profile, member_directory
+from home.directory.pages import association_profile
+from home.directory.queries import live_association, member_directory
 
 from .factories import AssociationContactFactory
 
 
 def _names(directory):
-    return sorted(association.name for association in directory["associations"])
+    return sorted(association.name for association in directory.associations)
 
 
 def test_directory_lists_every_live_association(content):
@@ -20,7 +21,7 @@ def test_directory_lists_every_live_association(content):
     directory = member_directory(QueryDict())
 
     assert _names(directory) == ["Comité contre l'esclavage moderne", "SOS Esclaves"]
-    assert directory["is_filtered"] is False
+    assert directory.is_filtered is False
 
 
 @pytest.mark.parametrize(
@@ -44,15 +45,15 @@ def test_directory_filters(content, query, expected):
 def test_unknown_status_is_ignored(content):
     directory = member_directory(QueryDict("status=nonsense"))
 
-    assert directory["selected_status"] == ""
-    assert directory["is_filtered"] is False
+    assert directory.selected_status == ""
+    assert directory.is_filtered is False
 
 
 def test_field_of_action_counts_live_associations_once(content):
     content.ecpat.live = False
     content.ecpat.save()
 
-    counts = {topic.slug: topic.n for topic in member_directory(QueryDict())["fields_of_action"]}
+    counts = {topic.slug: topic.n for topic in member_directory(QueryDict()).fields_of_action}
 
     assert counts == {"mineurs": 1, "exploitation-travail": 2}
 
@@ -101,16 +102,16 @@ def test_private_contact_never_reaches_public_pages(client, content):
 def test_profile_gives_only_public_contacts(content):
     AssociationContactFactory(association=content.ecpat, name="Autre secret", is_public=False)
 
-    profile = association_profile("ccem")
+    profile = association_profile(live_association("ccem"))
 
-    assert [contact.name for contact in profile["public_contacts"]] == ["Paul Public"]
-    assert association_profile("ecpat-france")["public_contacts"] == []
+    assert [contact.name for contact in profile.public_contacts] == ["Paul Public"]
+    assert association_profile(live_association("ecpat-france")).public_contacts == []
 
 
 def test_profile_lists_declarations_carried_in_the_active_language(content):
     from django.utils import translation
 
     with translation.override("en"):
-        profile = association_profile("ecpat-france")
+        profile = association_profile(live_association("ecpat-france"))
 
-    assert [page.pk for page in profile["carried_declarations"]] == [content.declaration_en.pk]
+    assert [page.pk for page in profile.carried_declarations] == [content.declaration_en.pk]

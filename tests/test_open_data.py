@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from home.models import Signature, SignatureKind, SignatureStatus
-from home.signing import sign_as_association
+from home.declarations.signing import sign_as_association
 from site_cms.middleware import parse_policy
 
 from .factories import DeclarationPageFactory

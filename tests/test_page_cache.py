@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail_localize.models import Translation, TranslationSource
 
 from home.models import Association, DeclarationPage, LegalResourcePage
-from site_cms.page_cache import CSRF_PLACEHOLDER, ENTRY_PREFIX, STATUS_HEADER
+from home.core.caching.middleware import CSRF_PLACEHOLDER, ENTRY_PREFIX, STATUS_HEADER
 
 from .factories import UserFactory, enrol_authenticator_app
 
@@ -425,7 +425,7 @@ def test_filters_and_languages_are_cached_apart(member_client, content, site_tre
 
 
 def test_signatories_rendered_for_a_member_follow_a_confirmation(member_client, content):
-    from home.signing import sign_as_association
+    from home.declarations.signing import sign_as_association
 
     declaration = content.declaration
     assert "ECPAT France" not in member_client.get(declaration.url).text.split("signatories-title")[-1]

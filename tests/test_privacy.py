@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from home.models import Signature, SignatureStatus
-from home.models.signatures import SignatureKind
-from home.signing import CONSENT_VERSION, signature_count
+from home.declarations.models import SignatureKind
+from home.declarations.signing import CONSENT_VERSION, signature_count
 
 NOW = timezone.make_aware(datetime.datetime(2030, 6, 1, 12, 0))
 
@@ -198,7 +198,7 @@ def _error_report(client, monkeypatch, url, data, failing):
 
 
 def test_an_error_report_on_a_confirmation_link_hides_the_token(client, content, monkeypatch):
-    from home import signing
+    from home.declarations import signing
 
     _signature_obj, token = _signature(content.declaration, email="marie@example.org", created_days_ago=1)
 
@@ -216,7 +216,7 @@ def test_an_error_report_on_a_confirmation_link_hides_the_token(client, content,
 
 
 def test_an_error_report_on_the_signature_form_hides_the_email(client, content, monkeypatch):
-    from home import signing
+    from home.declarations import signing
 
     text = _error_report(
         client,

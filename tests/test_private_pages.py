@@ -6,7 +6,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
-from site_cms.page_cache import STATUS_HEADER
+from home.core.caching.middleware import STATUS_HEADER
 
 from .factories import StandardPageFactory, UserFactory
 

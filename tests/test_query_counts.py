@@ -15,7 +15,7 @@ from home.models import (
     SignatureKind,
     SignatureStatus,
 )
-from site_cms.page_cache import invalidate
+from home.core.caching.generation import invalidate
 
 from .factories import (
     AssociationFactory,

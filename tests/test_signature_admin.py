@@ -13,8 +13,8 @@ from wagtail.models import ModelLogEntry
 
 from extranet.models import Membership
 from home.models import Signature, SignatureKind, SignatureStatus
-from home.signing import sign_as_association, signature_count
-from home.wagtail_hooks import SignatureIndexView
+from home.declarations.signing import sign_as_association, signature_count
+from home.declarations.wagtail_hooks import SignatureIndexView
 
 from .factories import DeclarationPageFactory, UserFactory, enrol_authenticator_app
 

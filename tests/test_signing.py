@@ -11,11 +11,11 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from home.forms import CONSENT_TEXT
+from home.declarations.forms import CONSENT_TEXT
 from home.models import DeclarationPage, Signature, SignatureStatus
-from home.models.declarations import SIGNATURE_PENDING_MESSAGE
-from home.models.signatures import CONFIRMATION_LIFETIME
-from home.signing import CONSENT_VERSION
+from home.declarations.pages import SIGNATURE_PENDING_MESSAGE
+from home.declarations.models import CONFIRMATION_LIFETIME
+from home.declarations.signing import CONSENT_VERSION
 
 from .html import elements, html_lang
 
@@ -117,7 +117,7 @@ def test_the_confirmation_email_is_english_for_the_english_page(client, content)
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_the_signer_is_told_to_check_their_email(client, content, language):
-    from home.models.declarations import SIGNATURE_PENDING_MESSAGE
+    from home.declarations.pages import SIGNATURE_PENDING_MESSAGE
 
     response = _sign(client, _page(content, language))
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, connections
 
 from home.models import Signature, SignatureStatus
-from home.signing import ConfirmOutcome, confirm
+from home.declarations.signing import ConfirmOutcome, confirm
 
 pytestmark = [
     # serialized_rollback: what the migrations created is there even after tests that flushed it (browser tests).

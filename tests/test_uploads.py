@@ -130,7 +130,7 @@ def test_multiple_upload_refuses_bad_documents(admin_client, media_root, name, c
 
 
 def test_admin_refuses_zip_bombs(admin_client, media_root, monkeypatch):
-    monkeypatch.setattr("home.uploads.MAX_ZIP_EXPANDED_SIZE", 1024 * 1024)
+    monkeypatch.setattr("home.core.uploads.MAX_ZIP_EXPANDED_SIZE", 1024 * 1024)
     bomb = docx_bytes(**{"word/media/blank.bin": b"\x00" * (4 * 1024 * 1024)})
     assert len(bomb) < 50_000  # small on the wire, four megabytes once expanded
     assert_refused(post_document(admin_client, "report.docx", bomb), media_root)

@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
-from home.forms import CONSENT_TEXT
+from home.declarations.forms import CONSENT_TEXT
 from home.models import (
     Association,
     AssociationContact,
@@ -32,7 +32,7 @@ from home.models import (
     SignatureStatus,
     Topic,
 )
-from home.signing import CONSENT_VERSION
+from home.declarations.signing import CONSENT_VERSION
 
 from . import library, news
 from .associations import ASSOCIATIONS, OBSERVER_SINCE

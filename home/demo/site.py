@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 
-from home.models.signatures import CONFIRMATION_LIFETIME
+from home.declarations.models import CONFIRMATION_LIFETIME
 
 from . import library, news
 from .declarations import balkans_declaration

@@ -1,28 +1,34 @@
-"""Public site models, one module per concern, re-exported here."""
+"""Every model of the public site, for Django (which loads ``home.models``) and for other apps.
 
-from .declarations import DeclarationIndexPage, DeclarationPage
-from .directory import (
+Each domain keeps its models in its own package (``home/<domain>/models.py``, page types in
+``pages.py``); this module only re-exports them. Code inside ``home`` imports from the domain
+module itself, never from here.
+"""
+
+from home.declarations.models import Signature, SignatureKind, SignatureStatus
+from home.declarations.pages import DeclarationIndexPage, DeclarationPage
+from home.directory.models import (
     Association,
     AssociationContact,
     AssociationReport,
     MembershipStatus,
-    MembersIndexPage,
     ReportVisibility,
 )
-from .library import (
+from home.directory.pages import MembersIndexPage
+from home.library.models import (
     DatePrecision,
     DocumentLanguage,
     Jurisdiction,
     LegalResourceLanguage,
     LegalResourcePage,
-    LibraryIndexPage,
     ResourceType,
 )
-from .news import EventIndexPage, EventPage, NewsIndexPage, NewsPage
-from .pages import ContactPage, FormField, HomePage, StandardPage
-from .settings import CollectiveSettings
-from .signatures import Signature, SignatureKind, SignatureStatus
-from .taxonomy import IssuingBody, Topic
+from home.library.pages import LibraryIndexPage
+from home.news.models import NewsPage
+from home.news.pages import EventIndexPage, EventPage, NewsIndexPage
+from home.site.models import CollectiveSettings, FormField, StandardPage
+from home.site.pages import ContactPage, HomePage
+from home.taxonomy.models import IssuingBody, Topic
 
 __all__ = [
     "Association",

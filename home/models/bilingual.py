@@ -1,41 +1,5 @@
-"""Texts stored in both languages on one object.
+"""The path migration 0001 imports BilingualMixin from; it lives in ``home.core.bilingual``."""
 
-Association profiles and the small taxonomies (topics, issuing bodies) are not
-translated by wagtail-localize: each keeps a French and an English column, so
-that one form edits both languages at once and no translation sync can ever
-overwrite what an association wrote. The English column falls back to French.
-"""
+from home.core.bilingual import BilingualMixin
 
-from dataclasses import dataclass
-
-from django.utils.translation import get_language
-
-
-@dataclass(frozen=True)
-class LocalizedText:
-    """A text with the language it is actually written in (for ``lang=`` attributes)."""
-
-    value: str
-    lang: str
-
-    def __str__(self) -> str:
-        return self.value
-
-    def __bool__(self) -> bool:
-        return bool(self.value)
-
-
-def active_language() -> str:
-    return (get_language() or "fr")[:2]
-
-
-class BilingualMixin:
-    """Read ``<name>_fr`` / ``<name>_en`` columns in the active language."""
-
-    def localized(self, name: str) -> LocalizedText:
-        lang = active_language()
-        if lang != "fr":
-            value = getattr(self, f"{name}_{lang}", "") or ""
-            if value.strip():
-                return LocalizedText(value, lang)
-        return LocalizedText(getattr(self, f"{name}_fr", "") or "", "fr")
+__all__ = ["BilingualMixin"]

@@ -68,7 +68,7 @@ MIDDLEWARE = [
     "site_cms.middleware.SecurityHeadersMiddleware",  # before WhiteNoise: static files get the headers too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the cache with no other middleware; it stores what those below leave.
-    "site_cms.page_cache.PageCacheMiddleware",
+    "home.core.caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -98,8 +98,10 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "site_cms.page_cache.fragment_context",
+                "home.core.caching.fragments.fragment_context",
             ],
+            # The public pages' tags live with the site's navigation (home/site/templatetags.py).
+            "libraries": {"site_tags": "home.site.templatetags"},
         },
     },
 ]
@@ -181,7 +183,7 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or
 # Cache: local memory unless REDIS_URL is given.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Page cache of anonymous public pages (site_cms/page_cache.py): PAGE_CACHE=0 turns it off.
+# Page cache of anonymous public pages (home/core/caching/): PAGE_CACHE=0 turns it off.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/documents/", "/static/", "/media/"]
@@ -206,7 +208,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "5/m/ip,3/m/key",
     "reset_password_from_key": "20/m/ip",
 }
-ACCOUNT_ADAPTER = "home.adapters.ClosedAccountAdapter"
+ACCOUNT_ADAPTER = "extranet.adapters.ClosedAccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ensemble contre la traite] "
@@ -219,14 +221,14 @@ WAGTAIL_SITE_NAME = "Ensemble contre la traite des êtres humains"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "ods", "xlsx", "odp", "pptx", "txt", "csv"]
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.upload_forms.DocumentForm"  # type read from the content
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.core.upload_forms.DocumentForm"  # type read from the content
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []  # every document is a download
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILIMAGES_IMAGE_FORM_BASE = "home.upload_forms.ImageForm"  # real format checked, metadata stripped
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.core.upload_forms.ImageForm"  # real format checked, metadata stripped
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
@@ -282,7 +284,7 @@ WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 # (command ``anonymise_old_signatures``, run daily): the count stays, the person goes.
 SIGNATURE_RETENTION_DAYS = int(os.environ.get("SIGNATURE_RETENTION_DAYS", str(3 * 365)))
 # Error reports (emails to admins, debug pages) hide tokens in link paths and emails in POST data.
-DEFAULT_EXCEPTION_REPORTER_FILTER = "home.privacy.PrivateExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "home.core.privacy.PrivateExceptionReporterFilter"
 
 LOGGING = {
     "version": 1,
@@ -293,7 +295,7 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
-        # Logins, failed logins: user ids only, never an email or a username (home.signal_handlers).
+        # Logins, failed logins: user ids only, never an email or a username (extranet/audit.py).
         "audit": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

@@ -38,8 +38,11 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
-# The cache holds the content generation that every worker must read alike (site_cms/page_cache.py):
+# The cache holds the content generation that every worker must read alike (home/core/caching/):
 # Redis when given, otherwise files shared by the workers of this machine, never one process's memory.
+# The cache holds pickled objects of the site's own classes: bump this when they move or change
+# shape, so that a deployment never reads what the previous code stored (2: the domain layout).
+CACHE_VERSION = 2
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -47,6 +50,7 @@ if os.environ.get("REDIS_URL"):
             # new client for every operation, which costs a cached page a third of its time.
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "VERSION": CACHE_VERSION,
         }
     }
 else:
@@ -55,5 +59,6 @@ else:
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
             "OPTIONS": {"MAX_ENTRIES": 5000},
+            "VERSION": CACHE_VERSION,
         }
     }

@@ -33,7 +33,7 @@ from home.models import (  # noqa: E402
     NewsPage,
     Signature,
 )
-from site_cms import page_cache  # noqa: E402
+from home.core.caching import generation as page_cache  # noqa: E402
 
 SEARCH_WORD = {"fr": "traite", "en": "trafficking"}
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from extranet import services
-from home.models.directory import ReportVisibility
+from home.directory.models import ReportVisibility
 
 from .conftest import pdf_bytes
 from .factories import FollowUpActionFactory

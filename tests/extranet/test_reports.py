@@ -77,7 +77,7 @@ def test_bad_files_are_refused_next_to_the_field(client, upload_url, name, conte
 
 
 def test_oversized_file_is_refused(client, upload_url, monkeypatch):
-    monkeypatch.setattr("home.uploads.MAX_DOCUMENT_SIZE", 1000)
+    monkeypatch.setattr("home.core.uploads.MAX_DOCUMENT_SIZE", 1000)
     response = post_report(client, upload_url, pdf_bytes() + b"0" * 2000)
     assert response.status_code == 200
     assert "too large" in field_errors(response)[0]

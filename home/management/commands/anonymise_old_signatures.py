@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from home.signing import anonymise_old_signatures
+from home.declarations.signing import anonymise_old_signatures
 
 
 class Command(BaseCommand):

@@ -14,7 +14,7 @@ from wagtail.models import Page
 
 from home.demo.builder import DemoContentBuilder
 from home.demo.scale import ScaledContent
-from home.signals import demo_content_loaded
+from home.demo.signals import demo_content_loaded
 
 # The only place this password appears: demo accounts, never production ones.
 DEMO_PASSWORD = "demo-collectif-2014"  # noqa: S105 (demo accounts only, documented in DESIGN.md)

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from home.signing import purge_unconfirmed
+from home.declarations.signing import purge_unconfirmed
 
 
 class Command(BaseCommand):

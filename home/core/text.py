@@ -1,0 +1,34 @@
+"""Plain text typed in a textarea, and the rich text Wagtail stores, converted both ways.
+
+What an association types in the extranet is escaped (nothing it types becomes markup); what
+the rich-text editor stored is shown back in a plain textarea as paragraphs separated by an
+empty line.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from django.utils.html import escape, strip_tags
+
+# Where a block of rich text ends (paragraphs, list items, headings, quotes).
+BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote)\s*>", flags=re.I)
+LINE_BREAK = re.compile(r"<br\s*/?>", flags=re.I)
+
+
+def plain_to_rich_text(text: str) -> str:
+    """Typed paragraphs to escaped rich-text HTML: nothing typed becomes markup."""
+    paragraphs = [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return "".join("<p>{}</p>".format(escape(p).replace("\n", "<br/>")) for p in paragraphs)
+
+
+def rich_text_to_plain(html: str) -> str:
+    """Stored rich text back to paragraphs separated by an empty line (the inverse of ``plain_to_rich_text``).
+
+    Every block (paragraph, list item, heading, quote) becomes a paragraph, so that nothing a
+    coordinator added in the admin's editor is lost when a member edits the text again.
+    """
+    blocks = BLOCK_END.split(LINE_BREAK.sub("\n", html or ""))
+    texts = [unescape(strip_tags(block)).strip() for block in blocks]
+    return "\n\n".join(text for text in texts if text)

@@ -1,0 +1,269 @@
+"""Admin of the signatures of declarations: list, filter, export, delete (never add or edit)."""
+
+import datetime
+from collections import OrderedDict
+
+import django_filters
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.urls import path
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic.models import DeleteView, IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
+
+from .models import Signature, SignatureKind, SignatureStatus
+from .open_data import declaration_titles, neutralise_formula
+
+PERSONAL_DATA_PERMISSION = "home.view_signer_personal_data"
+
+
+# Who sees what:
+# - coordinators (superusers) and anyone given "Can see signers' personal data" see the
+#   signers' names, emails and organisations, search them and export them as CSV/XLSX;
+# - other admin users given "Can view" (or "Can delete") signatures see the same list with the
+#   personal columns left out: declaration, kind, status, country and dates only; no search
+#   (a search by email would tell whether someone signed), and exports without personal columns.
+#   They may delete a signature if they have "Can delete", the page naming it "Signature #id";
+# - association users have no Wagtail admin access at all, so they never see signatures.
+# Signatures are never added or edited in the admin: people sign on the site, associations
+# in the extranet.
+
+
+def can_see_personal_data(user) -> bool:
+    return user.has_perm(PERSONAL_DATA_PERMISSION)
+
+
+def signature_label(signature, *, personal: bool) -> str:
+    """How the admin names a signature: the signer's name only for those allowed to see it."""
+    if signature.kind == SignatureKind.ORGANISATION or personal:
+        return signature.display_name or gettext("Signature #%(id)s") % {"id": signature.pk}
+    return gettext("Signature #%(id)s") % {"id": signature.pk}
+
+
+def declaration_choices():
+    return sorted(declaration_titles().items(), key=lambda item: item[1].lower())
+
+
+class SignatureFilterSet(WagtailFilterSet):
+    declaration_key = django_filters.ChoiceFilter(label=_("declaration"), choices=declaration_choices)
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=SignatureKind.choices)
+    status = django_filters.ChoiceFilter(label=_("status"), choices=SignatureStatus.choices)
+
+    class Meta:
+        model = Signature
+        fields = ["declaration_key", "kind", "status"]
+
+
+class SignatureIndexView(IndexView):
+    """Signatures of every declaration, filtered by declaration, kind and status; exportable."""
+
+    filterset_class = SignatureFilterSet
+    search_fields = ["first_name", "last_name", "email", "organisation"]
+    personal_fields = ("first_name", "last_name", "email", "organisation")
+    export_fields = (
+        "id",
+        "declaration",
+        "declaration_key",
+        "kind",
+        "status",
+        "first_name",
+        "last_name",
+        "email",
+        "organisation",
+        "association",
+        "country",
+        "show_publicly",
+        "language",
+        "created_at",
+        "confirmed_at",
+        "consent_version",
+    )
+    export_headings = {
+        "id": _("ID"),
+        "declaration": _("declaration"),
+        "declaration_key": _("declaration key"),
+        "kind": _("kind"),
+        "status": _("status"),
+        "first_name": _("first name"),
+        "last_name": _("last name"),
+        "email": _("email"),
+        "organisation": _("organisation"),
+        "association": _("association"),
+        "country": _("country"),
+        "show_publicly": _("name shown publicly"),
+        "language": _("language"),
+        "created_at": _("signed on"),
+        "confirmed_at": _("confirmed on"),
+        "consent_version": _("consent version"),
+    }
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.personal = can_see_personal_data(request.user)
+        if self.personal:
+            self.list_export = list(self.export_fields)
+        else:
+            self.search_fields = None  # no search form, and ?q= is ignored
+            self.list_export = [field for field in self.export_fields if field not in self.personal_fields]
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("association")
+
+    @cached_property
+    def declaration_titles(self):
+        """{translation_key: title}, one query for the whole page."""
+        return declaration_titles()
+
+    def declaration_title(self, signature) -> str:
+        return self.declaration_titles.get(signature.declaration_key) or str(signature.declaration_key)
+
+    @cached_property
+    def columns(self):
+        title_column_class = self._get_title_column_class(TitleColumn)
+        columns = [
+            title_column_class(
+                "signer",
+                label=_("Signer"),
+                accessor=lambda signature: signature_label(signature, personal=self.personal),
+                get_url=lambda signature: None,
+                sort_key="last_name" if self.personal else None,
+            )
+        ]
+        if self.personal:
+            columns += [
+                Column("email", label=capfirst(_("email")), sort_key="email"),
+                Column("organisation", label=capfirst(_("organisation")), sort_key="organisation"),
+            ]
+        columns += [
+            Column("declaration", label=capfirst(_("declaration")), accessor=self.declaration_title),
+            Column("kind", label=capfirst(_("kind")), accessor="get_kind_display", sort_key="kind"),
+            Column("status", label=capfirst(_("status")), accessor="get_status_display", sort_key="status"),
+            Column("country", label=capfirst(_("country")), accessor="country.name"),
+            DateColumn("created_at", label=capfirst(_("signed on")), sort_key="created_at"),
+            DateColumn("confirmed_at", label=capfirst(_("confirmed on")), sort_key="confirmed_at"),
+        ]
+        return columns
+
+    def get_edit_url(self, instance):
+        return None  # signatures are never edited in the admin
+
+    def get_copy_url(self, instance):
+        return None
+
+    def get_add_url(self):
+        return None
+
+    def get_list_buttons(self, instance):
+        buttons = super().get_list_buttons(instance)
+        label = signature_label(instance, personal=self.personal)
+        for button in buttons:  # the dropdown's aria-label names the object with str(instance)
+            if "aria-label" in getattr(button, "attrs", {}):
+                button.attrs["aria-label"] = gettext("More options for '%(title)s'") % {"title": label}
+        return buttons
+
+    def get_heading(self, queryset, field):
+        return capfirst(super().get_heading(queryset, field))
+
+    def to_row_dict(self, item):
+        values = {
+            "declaration": self.declaration_title(item),
+            "kind": item.get_kind_display(),
+            "status": item.get_status_display(),
+            "association": item.association.name if item.association_id else "",
+            "country": item.country.code,
+        }
+        return OrderedDict(
+            (field, values[field] if field in values else getattr(item, field)) for field in self.list_export
+        )
+
+    def preprocess_field_value(self, field, value, export_format):
+        if isinstance(value, datetime.datetime):
+            value = timezone.localtime(value).replace(microsecond=0)
+            if export_format == self.FORMAT_CSV:
+                return value.isoformat()
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            # Spreadsheet programs run a cell starting with = + - @ as a formula (CSV injection);
+            # Wagtail already stores such XLSX cells as text.
+            value = neutralise_formula(value)
+        return value
+
+
+class SignatureDeleteView(DeleteView):
+    """Remove a spam signature; the audit log records who removed which one, without personal data."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.personal = can_see_personal_data(request.user)
+
+    def get_usage_url(self):
+        return None  # nothing refers to a signature
+
+    def get_page_subtitle(self):
+        return signature_label(self.object, personal=self.personal)
+
+    def get_success_message(self):
+        return gettext("Signature deleted.")
+
+    def audit_title(self) -> str:
+        signature = self.object
+        title = declaration_titles().get(signature.declaration_key) or str(signature.declaration_key)
+        return f"{gettext('Signature #%(id)s') % {'id': signature.pk}} · {title}"
+
+    def delete_action(self):
+        signature = self.object
+        with transaction.atomic():
+            log(
+                instance=signature,
+                action="wagtail.delete",
+                user=self.request.user,
+                title=self.audit_title(),
+                deleted=True,
+                data={
+                    "declaration_key": str(signature.declaration_key),
+                    "kind": signature.kind,
+                    "status": signature.status,
+                },
+            )
+            signature.delete()
+
+
+class SignatureViewSet(ModelViewSet):
+    model = Signature
+    icon = "form"
+    menu_label = _("Signatures")
+    menu_order = 250
+    add_to_admin_menu = True
+    index_view_class = SignatureIndexView
+    delete_view_class = SignatureDeleteView
+    copy_view_enabled = False
+    export_filename = "signatures"
+
+    def get_urlpatterns(self):
+        # No add, edit, copy, history or usage views: listing, export and delete only.
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("delete/<int:pk>/", self.delete_view, name="delete"),
+        ]
+
+    def get_permissions_to_register(self):
+        """View, delete and see personal data; adding or changing signatures is not a thing."""
+        content_type = ContentType.objects.get_for_model(Signature)
+        return Permission.objects.filter(content_type=content_type).exclude(
+            codename__in=["add_signature", "change_signature"]
+        )
+
+
+@hooks.register("register_admin_viewset")
+def register_signature_viewset():
+    return SignatureViewSet("signatures")

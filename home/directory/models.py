@@ -1,0 +1,240 @@
+"""Member associations: their profiles, contacts and activity reports.
+
+An association is a snippet, not a translated page: its French and English
+texts live side by side on one object (see ``home.core.bilingual``), it keeps
+revisions and goes through Wagtail's moderation workflow, so that a
+self-edited profile goes live in both languages at once when approved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from home.core.bilingual import BilingualMixin, active_language
+
+PROFILE_RICH_TEXT_FEATURES = ["bold", "italic", "ul", "ol", "link"]
+
+
+class MembershipStatus(models.TextChoices):
+    MEMBER = "member", _("Member")
+    OBSERVER = "observer", _("Observer")
+
+
+class Association(
+    BilingualMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("membership status"), max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.MEMBER
+    )
+    status_since = models.DateField(_("status since"), null=True, blank=True)
+    fields_of_action = ParentalManyToManyField(
+        "home.Topic", verbose_name=_("fields of action"), blank=True, related_name="associations"
+    )
+
+    summary_fr = models.CharField(_("short presentation (French)"), max_length=300, blank=True)
+    summary_en = models.CharField(_("short presentation (English)"), max_length=300, blank=True)
+    description_fr = RichTextField(_("description (French)"), blank=True, features=PROFILE_RICH_TEXT_FEATURES)
+    description_en = RichTextField(_("description (English)"), blank=True, features=PROFILE_RICH_TEXT_FEATURES)
+
+    website_fr = models.URLField(_("website for French-speaking visitors"), blank=True)
+    website_en = models.URLField(_("website for English-speaking visitors"), blank=True)
+
+    network_name = models.CharField(_("international network"), max_length=200, blank=True)
+    network_url = models.URLField(_("network website"), blank=True)
+    network_description_fr = models.TextField(_("network presentation (French)"), blank=True)
+    network_description_en = models.TextField(_("network presentation (English)"), blank=True)
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("acronym", boost=3),
+        index.SearchField("summary_fr"),
+        index.SearchField("summary_en"),
+        index.SearchField("description_fr"),
+        index.SearchField("description_en"),
+        index.FilterField("live"),
+        index.FilterField("status"),
+    ]
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("acronym")]),
+        FieldRowPanel([FieldPanel("slug"), FieldPanel("logo")]),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("status_since")]),
+        FieldPanel("fields_of_action", widget=forms.CheckboxSelectMultiple),
+        FieldRowPanel([FieldPanel("summary_fr"), FieldPanel("summary_en")], heading=_("Short presentation")),
+        FieldRowPanel([FieldPanel("description_fr"), FieldPanel("description_en")], heading=_("Description")),
+        FieldRowPanel([FieldPanel("website_fr"), FieldPanel("website_en")], heading=_("Websites")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("network_name"), FieldPanel("network_url")]),
+                FieldRowPanel([FieldPanel("network_description_fr"), FieldPanel("network_description_en")]),
+            ],
+            heading=_("International network"),
+        ),
+        InlinePanel("contacts", label=_("Contacts")),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("association")
+        verbose_name_plural = _("associations")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym and self.acronym != self.name else self.name
+
+    @property
+    def summary(self):
+        return self.localized("summary")
+
+    @property
+    def description(self):
+        return self.localized("description")
+
+    @property
+    def network_description(self):
+        return self.localized("network_description")
+
+    @property
+    def is_observer(self) -> bool:
+        return self.status == MembershipStatus.OBSERVER
+
+    @property
+    def observer_year_ends_on(self):  # shown in the admin's list of associations
+        """An observer's year ends with a vote one year after it began."""
+        if not self.is_observer or self.status_since is None:
+            return None
+        try:
+            return self.status_since.replace(year=self.status_since.year + 1)
+        except ValueError:  # 29 February
+            return self.status_since.replace(year=self.status_since.year + 1, day=28)
+
+    @property
+    def website(self) -> str:
+        """The website for a visitor of the active language (English falls back to French)."""
+        if active_language() == "en" and self.website_en:
+            return self.website_en
+        return self.website_fr or self.website_en
+
+    # Preview in the admin shows the public profile.
+    def get_preview_template(self, request, mode_name):
+        return "home/association_detail.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {"association": self, "page": None, "profile": AssociationProfile(public_contacts=self.public_contacts())}
+
+    def public_contacts(self):
+        return [contact for contact in self.contacts.all() if contact.is_public]
+
+
+class AssociationContact(Orderable):
+    association = ParentalKey(Association, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=200)
+    role_fr = models.CharField(_("role (French)"), max_length=200, blank=True)
+    role_en = models.CharField(_("role (English)"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Shown on the public site. Otherwise visible to members only.")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("is_public")]),
+        FieldRowPanel([FieldPanel("role_fr"), FieldPanel("role_en")]),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def role(self):
+        return BilingualMixin.localized(self, "role")
+
+
+class ReportVisibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Members only")
+
+
+class AssociationReport(models.Model):
+    """A yearly activity report; public ones are listed on the association's page."""
+
+    association = models.ForeignKey(
+        Association, verbose_name=_("association"), on_delete=models.CASCADE, related_name="reports"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.PROTECT, related_name="+"
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=ReportVisibility.choices, default=ReportVisibility.PUBLIC
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("added on"), auto_now_add=True)
+
+    panels = [
+        FieldPanel("association"),
+        FieldRowPanel([FieldPanel("year"), FieldPanel("visibility")]),
+        FieldPanel("title"),
+        FieldPanel("document"),
+    ]
+
+    class Meta:
+        ordering = ["-year", "association__name"]
+        verbose_name = _("activity report")
+        verbose_name_plural = _("activity reports")
+
+    def __str__(self) -> str:
+        return self.title or f"{self.association} — {self.year}"
+
+
+@dataclass(frozen=True)
+class AssociationProfile:
+    """What an association's public profile lists besides the association itself (a cached fragment)."""
+
+    public_contacts: list[AssociationContact] = field(default_factory=list)
+    reports: list[AssociationReport] = field(default_factory=list)
+    carried_declarations: list = field(default_factory=list)

@@ -1,0 +1,37 @@
+"""Admin of the collective: associations and their reports, with the shared vocabularies, in one menu."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from home.taxonomy.wagtail_hooks import IssuingBodyViewSet, TopicViewSet
+
+from .models import Association, AssociationReport
+
+
+class AssociationViewSet(SnippetViewSet):
+    model = Association
+    icon = "group"
+    menu_label = _("Associations")
+    list_display = ["name", "acronym", "status", "status_since", "observer_year_ends_on", "live"]
+    list_filter = ["status", "live"]
+    search_fields = ["name", "acronym"]
+    ordering = ["name"]
+
+
+class AssociationReportViewSet(SnippetViewSet):
+    model = AssociationReport
+    icon = "doc-full"
+    menu_label = _("Activity reports")
+    list_display = ["__str__", "association", "year", "visibility"]
+    list_filter = ["visibility", "year"]
+
+
+class CollectiveViewSetGroup(SnippetViewSetGroup):
+    items = (AssociationViewSet, AssociationReportViewSet, TopicViewSet, IssuingBodyViewSet)
+    menu_icon = "group"
+    menu_label = _("Collective")
+    menu_name = "collective"
+
+
+register_snippet(CollectiveViewSetGroup)

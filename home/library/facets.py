@@ -1,0 +1,281 @@
+"""The library's faceted listing: combinable filters with counts, search, sorts and pages.
+
+The resources of a library page are reduced to what filtering needs (:class:`LibraryIndex`),
+read once per content generation for all the workers: filtering, counting and sorting work on
+it in memory, whatever the number of resources, topics or languages; only the search and the
+page of results shown query the database.
+"""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page as PaginatorPage
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from home.core.caching.generation import SharedPerGeneration
+from home.core.pagination import paginate
+from home.core.search import clean_query
+from home.core.tree import tree
+from home.taxonomy.models import IssuingBody, Topic
+
+from .models import DocumentLanguage, LegalResourceLanguage, LegalResourcePage, ResourceType
+
+LIBRARY_PAGE_SIZE = 20
+
+SORTS = {
+    "-date": _("Newest first"),
+    "date": _("Oldest first"),
+    "title": _("Title (A–Z)"),
+}
+DEFAULT_SORT = "-date"
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    lang: str = ""
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
+
+    @property
+    def selected_count(self) -> int:
+        return sum(1 for option in self.options if option.selected)
+
+
+def _selected(params: QueryDict, name: str, allowed: set[str]) -> list[str]:
+    return [value for value in dict.fromkeys(params.getlist(name)) if value in allowed]
+
+
+@dataclass(frozen=True)
+class ResourceRow:
+    """What the facets, the filters and the sorts need of one resource: no page object."""
+
+    pk: int
+    title: str
+    date: datetime.date | None
+    year: int | None
+    body: str | None
+    type: str
+    topics: frozenset[str]
+    languages: frozenset[str]
+
+
+@dataclass
+class LibraryIndex:
+    rows: list[ResourceRow]
+    bodies: dict[str, IssuingBody]
+    topics: dict[str, Topic]
+
+
+_indexes = SharedPerGeneration("library-index", size=8)
+
+
+def library_index(index_page) -> LibraryIndex:
+    """The resources of a library page, reduced to what filtering needs, read once per content generation.
+
+    Four queries when a change has started a new generation, none otherwise: counting the
+    facets costs nothing more whatever the number of resources, topics or languages.
+    """
+    return _indexes.get(str(index_page.pk), lambda: _read_index(index_page))
+
+
+def _read_index(index_page) -> LibraryIndex:
+    pages = (
+        LegalResourcePage.objects.live()
+        .filter(tree().not_restricted_q())
+        .child_of(index_page)
+        .values_list("pk", "title", "date", "year", "issuing_body__slug", "resource_type")
+    )
+    ids = [row[0] for row in pages]
+    topics_of: dict[int, set[str]] = {}
+    for page_id, slug in LegalResourcePage.topics.through.objects.filter(legalresourcepage_id__in=ids).values_list(
+        "legalresourcepage_id", "topic__slug"
+    ):
+        topics_of.setdefault(page_id, set()).add(slug)
+    languages_of: dict[int, set[str]] = {}
+    for page_id, language in LegalResourceLanguage.objects.filter(page_id__in=ids).values_list("page_id", "language"):
+        languages_of.setdefault(page_id, set()).add(language)
+    return LibraryIndex(
+        rows=[
+            ResourceRow(
+                pk=pk,
+                title=title,
+                date=date,
+                year=year,
+                body=body,
+                type=resource_type,
+                topics=frozenset(topics_of.get(pk, ())),
+                languages=frozenset(languages_of.get(pk, ())),
+            )
+            for pk, title, date, year, body, resource_type in pages
+        ],
+        bodies={body.slug: body for body in IssuingBody.objects.all()},
+        topics={topic.slug: topic for topic in Topic.objects.all()},
+    )
+
+
+def _title_key(title: str) -> str:
+    """Titles sorted as a French reader expects: accents and case do not move a title."""
+    return unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().casefold()
+
+
+def _sorted_rows(rows: list[ResourceRow], sort: str) -> list[ResourceRow]:
+    by_title = sorted(rows, key=lambda row: _title_key(row.title))
+    if sort == "title":
+        return by_title
+    dated = [row for row in by_title if row.date is not None]
+    undated = [row for row in by_title if row.date is None]  # undated texts last, whatever the order
+    dated.sort(key=lambda row: row.date, reverse=(sort == "-date"))
+    return dated + undated
+
+
+@dataclass(frozen=True)
+class LibraryListing:
+    """What a visitor sees of the library: the results, the facets, the search and the sort (a cached fragment)."""
+
+    resources: PaginatorPage
+    facets: list[Facet]
+    query: str
+    sort: str
+    sort_options: list[tuple[str, str]]
+    active_filter_count: int
+    querystring_without_page: str
+
+
+def library_listing(index_page, params: QueryDict) -> LibraryListing:
+    """Resources of a library page with combinable facets (counts), search, sort and pages.
+
+    Within a facet the chosen values are alternatives (OR); facets combine (AND).
+    Each facet's counts take every other facet into account, so a count is the
+    number of results that choosing that value would add. Filtering and counting work on
+    the page's :func:`library_index`; only the search and the shown page of results query.
+    """
+    index = library_index(index_page)
+    rows = index.rows
+    query = clean_query(params.get("q"))
+    if query:
+        matching_ids = {
+            page.pk
+            for page in LegalResourcePage.objects.live()
+            .filter(locale_id=index_page.locale_id)
+            .search(query, operator="and", order_by_relevance=False)
+        }
+        rows = [row for row in rows if row.pk in matching_ids]
+
+    bodies, topics = index.bodies, index.topics
+    type_labels = dict(ResourceType.choices)
+    language_labels = dict(DocumentLanguage.choices)
+    years_available = {str(row.year) for row in index.rows if row.year is not None}
+
+    selected = {
+        "body": _selected(params, "body", set(bodies)),
+        "type": _selected(params, "type", set(type_labels)),
+        "topic": _selected(params, "topic", set(topics)),
+        "year": _selected(params, "year", years_available),
+        "language": _selected(params, "language", set(language_labels)),
+    }
+    values_of = {
+        "body": lambda row: {row.body} if row.body else set(),
+        "type": lambda row: {row.type},
+        "topic": lambda row: row.topics,
+        "year": lambda row: {str(row.year)} if row.year is not None else set(),
+        "language": lambda row: row.languages,
+    }
+
+    def matches(row: ResourceRow, excluding: str | None = None) -> bool:
+        return all(
+            not chosen or not values_of[name](row).isdisjoint(chosen)
+            for name, chosen in selected.items()
+            if name != excluding
+        )
+
+    def counts(name: str) -> dict:
+        counted: dict[str, int] = {}
+        for row in rows:
+            if matches(row, excluding=name):
+                for value in values_of[name](row):
+                    counted[value] = counted.get(value, 0) + 1
+        return counted
+
+    body_counts = counts("body")
+    type_counts = counts("type")
+    topic_counts = counts("topic")
+    year_counts = counts("year")
+    language_counts = counts("language")
+
+    def options(name, labels: dict, counted: dict, sort_by_label=True, lang_of=None):
+        values = [value for value in labels if counted.get(value) or value in selected[name]]
+        built = [
+            FacetOption(
+                value=value,
+                label=str(labels[value]),
+                count=counted.get(value, 0),
+                selected=value in selected[name],
+                lang=lang_of(value) if lang_of else "",
+            )
+            for value in values
+        ]
+        if sort_by_label:
+            built.sort(key=lambda option: option.label.casefold())
+        return built
+
+    facets = [
+        Facet(
+            "body",
+            _("Issuing body"),
+            options("body", {s: b.name for s, b in bodies.items()}, body_counts, lang_of=lambda s: bodies[s].name.lang),
+        ),
+        Facet("type", _("Type"), options("type", type_labels, type_counts)),
+        Facet(
+            "topic",
+            _("Topic"),
+            options(
+                "topic", {s: t.name for s, t in topics.items()}, topic_counts, lang_of=lambda s: topics[s].name.lang
+            ),
+        ),
+        Facet(
+            "year",
+            _("Year"),
+            options("year", {y: y for y in sorted(years_available, reverse=True)}, year_counts, sort_by_label=False),
+        ),
+        Facet("language", _("Language"), options("language", language_labels, language_counts)),
+    ]
+
+    sort = params.get("sort", DEFAULT_SORT)
+    if sort not in SORTS:
+        sort = DEFAULT_SORT
+    ordered_ids = [row.pk for row in _sorted_rows([row for row in rows if matches(row)], sort)]
+    page = paginate(ordered_ids, params.get("page"), LIBRARY_PAGE_SIZE)
+    shown = {
+        resource.pk: resource
+        for resource in LegalResourcePage.objects.filter(pk__in=list(page.object_list))
+        .select_related("issuing_body")
+        .prefetch_related("topics", "languages")
+    }
+    page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
+
+    # Query string without the page number, for pagination and sort links.
+    kept = params.copy()
+    kept.pop("page", None)
+    return LibraryListing(
+        resources=page,
+        facets=facets,
+        query=query,
+        sort=sort,
+        sort_options=list(SORTS.items()),
+        active_filter_count=sum(len(values) for values in selected.values()) + (1 if query else 0),
+        querystring_without_page=kept.urlencode(),
+    )
+

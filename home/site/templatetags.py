@@ -1,0 +1,114 @@
+"""Template tags of the public pages (``{% load site_tags %}``): navigation, languages, small helpers.
+
+Registered as the ``site_tags`` library in the settings (``TEMPLATES[...]["OPTIONS"]["libraries"]``).
+Everything they show comes from the site's skeleton and the per-generation routing memos: no query.
+"""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Page
+
+from home.directory.pages import association_url as association_profile_url
+from home.news.pages import NewsIndexPage
+
+from .routing import page_translations
+from .routing import parent_link as read_parent_link
+from .skeleton import skeleton
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """For each language: the same page in that language (or its home page), and whether it is current."""
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language()
+    subpath = context.get("routable_subpath", "")
+    translations = page_translations(request, page) if isinstance(page, Page) and page.pk else {}
+    links = []
+    for code, name in settings.LANGUAGES:
+        translated = translations.get(code)
+        if translated is not None:
+            url = translated.url + subpath.lstrip("/") if subpath else translated.url
+            exact = not translated.is_alias or code == current
+        elif page is None and request is not None:
+            url = translate_url(request.get_full_path(), code)
+            exact = True
+        else:
+            root = skeleton(request).roots.get(code) if request is not None else None
+            url = root.url if root else f"/{code}/"
+            exact = False
+        links.append({"code": code, "name": name, "url": url, "is_current": code == current, "exact": exact})
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def parent_link(context, page):
+    """The parent of ``page`` as a ``home.site.skeleton.Link`` (no query once read in this generation)."""
+    return read_parent_link(context.get("request"), page)
+
+
+@register.simple_tag(takes_context=True)
+def locale_home(context):
+    """The home page of the active language, as a ``Link``."""
+    request = context.get("request")
+    return skeleton(request).root() if request is not None else None
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The pages shown in the menu of the active language, as ``Link``."""
+    request = context.get("request")
+    return skeleton(request).menu() if request is not None else []
+
+
+@register.simple_tag(takes_context=True)
+def collective_settings(context):
+    """The coordination's contact details (name, email, postal address) without a query."""
+    request = context.get("request")
+    return skeleton(request).collective if request is not None else {}
+
+
+@register.simple_tag(takes_context=True)
+def privacy_page(context):
+    """The privacy page in the active language (or None)."""
+    request = context.get("request")
+    return skeleton(request).privacy_page() if request is not None else None
+
+
+@register.simple_tag(takes_context=True)
+def news_feed_url(context):
+    """The Atom feed of the news of the active language ("" without a news page)."""
+    request = context.get("request")
+    news = skeleton(request).section("news") if request is not None else None
+    return news.url + NewsIndexPage.feed_subpath() if news is not None else ""
+
+
+@register.filter
+def is_ancestor_or_self(menu_page, current_page) -> bool:
+    if not isinstance(current_page, Page):
+        return False
+    return current_page.path.startswith(menu_page.path)
+
+
+@register.simple_tag(takes_context=True)
+def association_url(context, association):
+    """The public profile URL of an association in the active language."""
+    return association_profile_url(context.get("request"), association)
+
+
+@register.simple_tag(takes_context=True)
+def section_page(context, name):
+    """The index page of a section ("news", "events", …) in the active language, as a ``Link``, or None."""
+    request = context.get("request")
+    return skeleton(request).section(name) if request is not None else None
+
+
+@register.filter
+def squash_whitespace(value) -> str:
+    """Collapse runs of white space (for titles built from indented template blocks)."""
+    return " ".join(str(value).split())
+

@@ -1,0 +1,72 @@
+"""Views of the site that are not pages: serving pages, search, robots.txt, error pages."""
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
+from django.views import defaults
+from django.views.decorators.http import require_GET
+from wagtail import views as wagtail_views
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from home.core.pagination import paginate
+from home.core.search import clean_query
+from home.core.tree import active_locale, tree
+from home.directory.models import Association
+
+from .routing import route_for_request
+
+SEARCH_PAGE_SIZE = 15
+
+
+def serve_page(request, path):
+    """Wagtail's page view, with the page found in two queries (``routing.route_for_request``)."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        request._wagtail_route_for_request = route_for_request(request, path)
+    return wagtail_views.serve(request, path)
+
+
+@require_GET
+def search(request):
+    query = clean_query(request.GET.get("q"))
+    results = None
+    associations = []
+    if query:
+        locale = active_locale()
+        pages = Page.objects.live().filter(tree().not_restricted_q()).filter(locale=locale).exclude(depth__lte=1).specific()
+        results = paginate(pages.search(query, operator="and"), request.GET.get("page"), SEARCH_PAGE_SIZE)
+        # Association is a snippet: its queryset has no .search(), the search backend does.
+        associations = list(
+            get_search_backend().search(query, Association.objects.filter(live=True), operator="and")[:10]
+        )
+    return TemplateResponse(
+        request,
+        "home/search.html",
+        {"query": query, "search_results": results, "matching_associations": associations},
+    )
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /documents/"]
+    for language_code, _name in settings.LANGUAGES:
+        with translation.override(language_code):
+            lines.append(f"Disallow: {reverse('search')}")
+            lines.append(f"Disallow: /{language_code}/extranet/")
+            lines.append(f"Disallow: {reverse('account_login')}")
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception):
+    return defaults.page_not_found(request, exception, template_name="404.html")
+
+
+def server_error(request):
+    """The 500 page, in the language of the URL, rendered without touching the database."""
+    template = loader.get_template("500.html")
+    context = {"LANGUAGE_CODE": translation.get_language() or settings.LANGUAGE_CODE, "request": request}
+    return HttpResponseServerError(template.render(context))
