@@ -206,7 +206,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "5/m/ip,3/m/key",
     "reset_password_from_key": "20/m/ip",
 }
-ACCOUNT_ADAPTER = "home.adapters.ClosedAccountAdapter"
+ACCOUNT_ADAPTER = "extranet.adapters.ClosedAccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ensemble contre la traite] "
