@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -54,8 +54,6 @@ class AcceptInvitationForm(forms.Form):
         if password1 and password2 and password1 != password2:
             raise forms.ValidationError(_("The two passwords differ."), code="password_mismatch")
         if password2:
-            from django.contrib.auth import get_user_model
-
             user = get_user_model()(username=self.email, email=self.email)
             password_validation.validate_password(password2, user)
         return password2

@@ -6,6 +6,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -152,8 +153,6 @@ class Meeting(ClusterableModel):
         return f"{self.title} ({timezone.localtime(self.starts_at):%d/%m/%Y})"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.ends_at and self.starts_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The end must come after the start.")})

@@ -12,6 +12,7 @@ import urllib.request
 from datetime import date
 from html import unescape
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import File
@@ -31,6 +32,7 @@ from wagtail.rich_text import RichText
 
 from home.models import (
     Association,
+    AssociationContact,
     AssociationReport,
     DeclarationIndexPage,
     DeclarationPage,
@@ -100,8 +102,6 @@ def accept_invitation(
     An existing account keeps its password: the link proves access to the mailbox, not the
     right to replace a password (nor to skip two-factor authentication).
     """
-    from allauth.account.models import EmailAddress
-
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
         raise ValueError("invitation no longer usable")
@@ -257,8 +257,6 @@ def published_minutes():
 
 def missing_items(association: Association, today: date | None = None) -> list[str]:
     """Keys of what the association still has to provide (see the dashboard template for texts)."""
-    from home.models import AssociationContact
-
     today = today or timezone.localdate()
     missing = []
     if not AssociationContact.objects.filter(association=association, is_public=True).exists():

@@ -3,6 +3,8 @@
 from django import template
 from django.urls import reverse
 
+from extranet.models import DeclarationProposal
+
 register = template.Library()
 
 
@@ -15,8 +17,6 @@ def uses_the_admin(user) -> bool:
 @register.simple_tag
 def proposal_revise_path(page) -> str:
     """Where a member revises the proposal behind ``page`` (else their dashboard), in the active language."""
-    from extranet.models import DeclarationProposal
-
     proposal = DeclarationProposal.objects.filter(page_id=page.pk).select_related("association").first()
     if proposal is None:
         return reverse("extranet:dashboard")
