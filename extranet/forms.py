@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
@@ -19,12 +22,19 @@ MAX_LOGO_SIZE = 2 * 1024 * 1024
 MAX_LOGO_PIXELS = 4_000_000
 
 
+# moves to home.core.text
 def rich_text_to_plain(html: str) -> str:
-    """Stored rich text back to paragraphs separated by blank lines, for a plain textarea."""
-    text = (html or "").replace("</p>", "\n\n").replace("<br>", "\n").replace("<br/>", "\n")
-    return strip_tags(text).strip()
+    """The inverse of ``plain_to_rich_text``: stored rich text back to paragraphs separated by an empty line.
+
+    For a plain textarea: ``<br>`` becomes a line break and entities are unescaped (the text is
+    escaped again when saved).
+    """
+    paragraphs = re.findall(r"<p[^>]*>(.*?)</p>", html or "", flags=re.S) or [html or ""]
+    texts = [unescape(strip_tags(re.sub(r"<br\s*/?>", "\n", p))).strip() for p in paragraphs]
+    return "\n\n".join(text for text in texts if text)
 
 
+# moves to home.core.text
 def plain_to_rich_text(text: str) -> str:
     """Typed paragraphs to escaped rich-text HTML: nothing an association types becomes markup."""
     paragraphs = [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n") if p.strip()]

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-import re
 import socket
 import urllib.error
 import urllib.parse
 import urllib.request
 from datetime import date
-from html import unescape
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -43,7 +41,7 @@ from home.models import (
 from home.signing import sign_as_association
 from home.uploads import generated_filename, sniff_document_type
 
-from .forms import plain_to_rich_text
+from .forms import plain_to_rich_text, rich_text_to_plain
 from .models import (
     DeclarationProposal,
     FollowUpAction,
@@ -494,13 +492,6 @@ def propose_declaration(
     )
     log_action(instance=proposal, action="extranet.declaration_propose", user=author)
     return proposal
-
-
-def rich_text_to_plain(html: str) -> str:
-    """The inverse of ``forms.plain_to_rich_text``: paragraphs separated by an empty line."""
-    paragraphs = re.findall(r"<p[^>]*>(.*?)</p>", html or "", flags=re.S) or [html or ""]
-    texts = [unescape(strip_tags(re.sub(r"<br\s*/?>", "\n", p))).strip() for p in paragraphs]
-    return "\n\n".join(text for text in texts if text)
 
 
 def proposal_initial(proposal: DeclarationProposal) -> dict:
