@@ -28,7 +28,7 @@ from .models import (
     MinutesAnnex,
     MinutesParticipant,
 )
-from .services import members_only_collection
+from .services import collections
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
@@ -325,7 +325,7 @@ def load_meetings(builder, associations) -> dict[str, Meeting]:
 
 def load_documents(builder) -> dict[str, object]:
     Document = get_document_model()
-    collection = members_only_collection()
+    collection = collections.members_only_collection()
     documents = {}
     for title, category, description, filename, text in DOCUMENTS:
         document = Document.objects.filter(title=title, collection=collection).first()

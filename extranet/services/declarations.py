@@ -1,0 +1,280 @@
+"""Declarations in the member area: signing them as an association, and proposing new ones.
+
+A proposal is a draft declaration page carried by the association, in moderation; the
+proposal itself keeps the English texts for the coordinators who translate the page.
+"""
+
+from __future__ import annotations
+
+from django.core.files.base import File
+from django.db import transaction
+from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from wagtail.coreutils import find_available_slug
+from wagtail.documents import get_document_model
+from wagtail.log_actions import log as log_action
+from wagtail.models import Locale, WorkflowState
+from wagtail.rich_text import RichText
+
+from home.models import Association, DeclarationIndexPage, DeclarationPage, Signature, SignatureKind
+from home.signing import sign_as_association
+from home.uploads import generated_filename, sniff_document_type
+
+from ..forms import plain_to_rich_text, rich_text_to_plain
+from ..models import DeclarationProposal
+from .collections import proposed_declarations_collection
+from .moderation import moderation_state
+
+
+def active_locale() -> Locale:
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return Locale.get_default()
+
+
+# --- Signing as an association -------------------------------------------------------
+
+
+def open_declarations(language_code: str | None = None) -> list[DeclarationPage]:
+    """Live, public declarations of the active language that still take signatures, newest first."""
+    pages = DeclarationPage.objects.live().filter(locale__language_code=language_code or translation.get_language())
+    pages = [page for page in pages.order_by("-first_published_at", "pk") if page.is_open_for_signature]
+    if pages:  # view restrictions are only looked up when there is something to show
+        public = set(
+            DeclarationPage.objects.filter(pk__in=[page.pk for page in pages]).public().values_list("pk", flat=True)
+        )
+        pages = [page for page in pages if page.pk in public]
+    return pages
+
+
+def association_signatures(declarations, associations) -> dict[tuple, Signature]:
+    """{(translation_key, association pk): signature} for these declarations and associations."""
+    signatures = Signature.objects.filter(
+        kind=SignatureKind.ORGANISATION,
+        declaration_key__in=[declaration.translation_key for declaration in declarations],
+        association__in=list(associations),
+    ).select_related("signed_by")
+    return {(signature.declaration_key, signature.association_id): signature for signature in signatures}
+
+
+def declarations_to_sign(associations) -> list[dict]:
+    """For the dashboard: each open declaration with, per association, its signature or None."""
+    associations = list(associations)
+    declarations = open_declarations()
+    signatures = association_signatures(declarations, associations)
+    return [
+        {
+            "declaration": declaration,
+            "rows": [
+                {"association": association, "signature": signatures.get((declaration.translation_key, association.pk))}
+                for association in associations
+            ],
+        }
+        for declaration in declarations
+    ]
+
+
+def find_declaration(translation_key) -> DeclarationPage | None:
+    """The live declaration with this translation key, in the active language when it exists."""
+    pages = list(DeclarationPage.objects.live().public().filter(translation_key=translation_key))
+    locale = active_locale()
+    return next((page for page in pages if page.locale_id == locale.pk), pages[0] if pages else None)
+
+
+class DeclarationClosed(Exception):
+    """The declaration no longer takes signatures."""
+
+
+def sign_for_association(*, declaration: DeclarationPage, association: Association, user) -> tuple[Signature, bool]:
+    """The association signs (once; signing again changes nothing). The caller checks the user's right."""
+    if not declaration.is_open_for_signature:
+        raise DeclarationClosed
+    signature, created = sign_as_association(declaration=declaration, association=association, user=user)
+    if created:
+        log_action(instance=signature, action="extranet.association_sign", user=user)
+    return signature, created
+
+
+# --- Proposals -----------------------------------------------------------------------
+
+
+class NoModerationWorkflow(Exception):
+    """No moderation workflow covers the declarations: a proposal would reach nobody."""
+
+
+def declarations_index() -> DeclarationIndexPage | None:
+    """The declarations index of the default (French) language, where proposals are created."""
+    return DeclarationIndexPage.objects.filter(locale=Locale.get_default()).order_by("path").first()
+
+
+def store_proposal_document(*, uploaded_file, title: str, user):
+    """A Wagtail document; the stored name's extension follows the content, never the uploaded name."""
+    Document = get_document_model()
+    document = Document(title=title, collection=proposed_declarations_collection(), uploaded_by_user=user)
+    kind = sniff_document_type(uploaded_file) or "bin"
+    # A random name: the draft's document must not be found by guessing its address before approval.
+    document.file.save(generated_filename(kind), File(uploaded_file), save=False)
+    document.file_size = uploaded_file.size
+    document.save()
+    return document
+
+
+def _set_proposed_texts(page, *, author, title_fr, summary_fr, text_fr, document, external_url) -> None:
+    """The French texts, link and document an association typed, on its draft declaration page (escaped)."""
+    page.title = title_fr.strip()
+    page.introduction = strip_tags(summary_fr).strip()[:600]
+    page.summary = plain_to_rich_text(summary_fr)
+    page.body = [("paragraph", RichText(plain_to_rich_text(text_fr)))]
+    page.external_url = external_url
+    if document is not None:  # else the document already sent stays
+        stored = store_proposal_document(uploaded_file=document, title=page.title, user=author)
+        page.documents = [("document", {"document": stored, "title": "", "language": ""})]
+
+
+@transaction.atomic
+def propose_declaration(
+    *,
+    association: Association,
+    author,
+    title_fr: str,
+    summary_fr: str,
+    text_fr: str,
+    title_en: str = "",
+    summary_en: str = "",
+    text_en: str = "",
+    document=None,
+    external_url: str = "",
+) -> DeclarationProposal:
+    """Create a draft declaration page carried by the association and submit it to moderation.
+
+    Association users have no admin rights: nothing here asks for any. The typed texts are
+    escaped (nothing becomes markup); the English texts wait in the proposal for the
+    coordinators, who translate the page with wagtail-localize before publishing it.
+    """
+    index = declarations_index()
+    workflow = index.get_workflow() if index is not None else None
+    if workflow is None:
+        raise NoModerationWorkflow
+    title_fr = title_fr.strip()
+    slug = find_available_slug(index, slugify(title_fr)[:80].strip("-") or "declaration")
+    page = DeclarationPage(
+        slug=slug,
+        locale=index.locale,
+        live=False,
+        owner=author,
+        signatures_open=False,  # a coordinator opens it once published
+    )
+    _set_proposed_texts(
+        page,
+        author=author,
+        title_fr=title_fr,
+        summary_fr=summary_fr,
+        text_fr=text_fr,
+        document=document,
+        external_url=external_url,
+    )
+    page.carried_by = [association]
+    index.add_child(instance=page)
+    page.save_revision(user=author, log_action=True)
+    workflow.start(page, author)
+    proposal = DeclarationProposal.objects.create(
+        association=association,
+        proposer=author,
+        page=page,
+        title=title_fr,
+        title_en=title_en.strip(),
+        summary_en=summary_en.strip(),
+        text_en=text_en.strip(),
+    )
+    log_action(instance=proposal, action="extranet.declaration_propose", user=author)
+    return proposal
+
+
+def proposal_initial(proposal: DeclarationProposal) -> dict:
+    """The proposal's texts as its latest draft holds them (a coordinator may have corrected them)."""
+    page = proposal.page.get_latest_revision_as_object()
+    body = "".join(block.value.source for block in page.body if block.block_type == "paragraph")
+    return {
+        "title_fr": page.title,
+        "summary_fr": page.introduction,
+        "text_fr": rich_text_to_plain(body),
+        "title_en": proposal.title_en,
+        "summary_en": proposal.summary_en,
+        "text_en": proposal.text_en,
+        "external_url": page.external_url,
+    }
+
+
+class ProposalNotRevisable(Exception):
+    """Only a proposal the coordination sent back for changes can be revised."""
+
+
+@transaction.atomic
+def revise_proposal(
+    proposal: DeclarationProposal,
+    *,
+    author,
+    title_fr: str,
+    summary_fr: str,
+    text_fr: str,
+    title_en: str = "",
+    summary_en: str = "",
+    text_en: str = "",
+    document=None,
+    external_url: str = "",
+) -> DeclarationProposal:
+    """Save the revised texts as a new draft of the page and send it back to moderation."""
+    if proposal.page is None or proposal_status(proposal)["state"] != ProposalState.NEEDS_CHANGES:
+        raise ProposalNotRevisable
+    state, _comment = moderation_state(proposal.page)
+    page = proposal.page.get_latest_revision_as_object()
+    _set_proposed_texts(
+        page,
+        author=author,
+        title_fr=title_fr,
+        summary_fr=summary_fr,
+        text_fr=text_fr,
+        document=document,
+        external_url=external_url,
+    )
+    page.save_revision(user=author, log_action=True)
+    state.resume(user=author)
+    proposal.title = page.title
+    proposal.title_en = title_en.strip()
+    proposal.summary_en = summary_en.strip()
+    proposal.text_en = text_en.strip()
+    proposal.save(update_fields=["title", "title_en", "summary_en", "text_en"])
+    log_action(instance=proposal, action="extranet.declaration_revise", user=author)
+    return proposal
+
+
+class ProposalState:
+    AWAITING = "awaiting"
+    PUBLISHED = "published"
+    NEEDS_CHANGES = "needs_changes"
+    NOT_PUBLISHED = "not_published"  # moderation cancelled, or unpublished later
+    DELETED = "deleted"
+
+
+def proposal_status(proposal: DeclarationProposal) -> dict:
+    """What the proposing association sees: the state, the coordinator's comment, the public address."""
+    page = proposal.page
+    if page is None:
+        return {"state": ProposalState.DELETED, "comment": "", "url": ""}
+    if page.live:
+        translation = page.get_translation_or_none(active_locale())
+        shown = translation if translation is not None and translation.live else page
+        return {"state": ProposalState.PUBLISHED, "comment": "", "url": shown.get_url() or ""}
+    state, comment = moderation_state(page)
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        return {"state": ProposalState.AWAITING, "comment": "", "url": ""}
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        return {"state": ProposalState.NEEDS_CHANGES, "comment": comment, "url": ""}
+    return {"state": ProposalState.NOT_PUBLISHED, "comment": comment, "url": ""}
+
+
+def proposals_of(association: Association) -> list[tuple[DeclarationProposal, dict]]:
+    proposals = association.declaration_proposals.select_related("page", "proposer").order_by("-created_at")
+    return [(proposal, proposal_status(proposal)) for proposal in proposals]
