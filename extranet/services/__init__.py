@@ -21,4 +21,5 @@ Shared by several flows:
 - ``moderation``: the workflow state of a profile or a page, and the coordinator's last comment.
 - ``collections``: the Wagtail collections files are filed in (members-only, public reports,
   proposed declarations).
+- ``documents``: an uploaded file stored as a Wagtail document under a generated name.
 """

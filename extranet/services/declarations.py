@@ -6,24 +6,22 @@ proposal itself keeps the English texts for the coordinators who translate the p
 
 from __future__ import annotations
 
-from django.core.files.base import File
 from django.db import transaction
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
-from wagtail.documents import get_document_model
 from wagtail.log_actions import log as log_action
 from wagtail.models import Locale, WorkflowState
 from wagtail.rich_text import RichText
 
 from home.models import Association, DeclarationIndexPage, DeclarationPage, Signature, SignatureKind
 from home.signing import sign_as_association
-from home.uploads import generated_filename, sniff_document_type
 
 from ..forms import plain_to_rich_text, rich_text_to_plain
 from ..models import DeclarationProposal
 from .collections import proposed_declarations_collection
+from .documents import store_document
 from .moderation import moderation_state
 
 
@@ -109,18 +107,6 @@ def declarations_index() -> DeclarationIndexPage | None:
     return DeclarationIndexPage.objects.filter(locale=Locale.get_default()).order_by("path").first()
 
 
-def store_proposal_document(*, uploaded_file, title: str, user):
-    """A Wagtail document; the stored name's extension follows the content, never the uploaded name."""
-    Document = get_document_model()
-    document = Document(title=title, collection=proposed_declarations_collection(), uploaded_by_user=user)
-    kind = sniff_document_type(uploaded_file) or "bin"
-    # A random name: the draft's document must not be found by guessing its address before approval.
-    document.file.save(generated_filename(kind), File(uploaded_file), save=False)
-    document.file_size = uploaded_file.size
-    document.save()
-    return document
-
-
 def _set_proposed_texts(page, *, author, title_fr, summary_fr, text_fr, document, external_url) -> None:
     """The French texts, link and document an association typed, on its draft declaration page (escaped)."""
     page.title = title_fr.strip()
@@ -129,7 +115,9 @@ def _set_proposed_texts(page, *, author, title_fr, summary_fr, text_fr, document
     page.body = [("paragraph", RichText(plain_to_rich_text(text_fr)))]
     page.external_url = external_url
     if document is not None:  # else the document already sent stays
-        stored = store_proposal_document(uploaded_file=document, title=page.title, user=author)
+        stored = store_document(
+            uploaded_file=document, title=page.title, collection=proposed_declarations_collection(), user=author
+        )
         page.documents = [("document", {"document": stored, "title": "", "language": ""})]
 
 
