@@ -168,7 +168,11 @@ def declaration_propose(request, slug):
     if request.method == "POST":
         if form.is_valid():
             try:
-                declarations.propose_declaration(association=association, author=request.user, **form.cleaned_data)
+                declarations.propose_declaration(
+                    association=association,
+                    author=request.user,
+                    texts=declarations.ProposedTexts(**form.cleaned_data),
+                )
             except declarations.NoModerationWorkflow:
                 messages.error(
                     request,
@@ -193,7 +197,9 @@ def declaration_revise(request, slug, pk):
     form = DeclarationProposalForm(*bound_data(request), initial=declarations.proposal_initial(proposal))
     if request.method == "POST" and form.is_valid():
         try:
-            declarations.revise_proposal(proposal, author=request.user, **form.cleaned_data)
+            declarations.revise_proposal(
+                proposal, author=request.user, texts=declarations.ProposedTexts(**form.cleaned_data)
+            )
         except declarations.ProposalNotRevisable:
             messages.error(request, _("This proposal can no longer be revised: it was handled in the meantime."))
         else:

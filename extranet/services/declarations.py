@@ -6,6 +6,9 @@ proposal itself keeps the English texts for the coordinators who translate the p
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import translation
 from django.utils.html import strip_tags
@@ -102,39 +105,61 @@ class NoModerationWorkflow(Exception):
     """No moderation workflow covers the declarations: a proposal would reach nobody."""
 
 
+class ProposalNotRevisable(Exception):
+    """Only a proposal the coordination sent back for changes can be revised."""
+
+
+class ProposalState:
+    AWAITING = "awaiting"
+    PUBLISHED = "published"
+    NEEDS_CHANGES = "needs_changes"
+    NOT_PUBLISHED = "not_published"  # moderation cancelled, or unpublished later
+    DELETED = "deleted"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProposedTexts:
+    """What an association types to propose (or revise) a declaration: the fields of ``DeclarationProposalForm``.
+
+    French texts required, English ones optional; ``document`` None keeps the document already sent.
+    """
+
+    title_fr: str
+    summary_fr: str
+    text_fr: str
+    title_en: str = ""
+    summary_en: str = ""
+    text_en: str = ""
+    document: UploadedFile | None = None
+    external_url: str = ""
+
+
 def declarations_index() -> DeclarationIndexPage | None:
     """The declarations index of the default (French) language, where proposals are created."""
     return DeclarationIndexPage.objects.filter(locale=Locale.get_default()).order_by("path").first()
 
 
-def _set_proposed_texts(page, *, author, title_fr, summary_fr, text_fr, document, external_url) -> None:
-    """The French texts, link and document an association typed, on its draft declaration page (escaped)."""
-    page.title = title_fr.strip()
-    page.introduction = strip_tags(summary_fr).strip()[:600]
-    page.summary = plain_to_rich_text(summary_fr)
-    page.body = [("paragraph", RichText(plain_to_rich_text(text_fr)))]
-    page.external_url = external_url
-    if document is not None:  # else the document already sent stays
+def _set_proposed_texts(page: DeclarationPage, proposal: DeclarationProposal, texts: ProposedTexts, *, author) -> None:
+    """The typed texts where they are kept: the French ones, link and document on the draft page
+    (escaped: nothing becomes markup), the English ones on the proposal, for the translators."""
+    page.title = texts.title_fr.strip()
+    page.introduction = strip_tags(texts.summary_fr).strip()[:600]
+    page.summary = plain_to_rich_text(texts.summary_fr)
+    page.body = [("paragraph", RichText(plain_to_rich_text(texts.text_fr)))]
+    page.external_url = texts.external_url
+    if texts.document is not None:  # else the document already sent stays
         stored = store_document(
-            uploaded_file=document, title=page.title, collection=proposed_declarations_collection(), user=author
+            uploaded_file=texts.document, title=page.title, collection=proposed_declarations_collection(), user=author
         )
         page.documents = [("document", {"document": stored, "title": "", "language": ""})]
+    proposal.title = page.title
+    proposal.title_en = texts.title_en.strip()
+    proposal.summary_en = texts.summary_en.strip()
+    proposal.text_en = texts.text_en.strip()
 
 
 @transaction.atomic
-def propose_declaration(
-    *,
-    association: Association,
-    author,
-    title_fr: str,
-    summary_fr: str,
-    text_fr: str,
-    title_en: str = "",
-    summary_en: str = "",
-    text_en: str = "",
-    document=None,
-    external_url: str = "",
-) -> DeclarationProposal:
+def propose_declaration(*, association: Association, author, texts: ProposedTexts) -> DeclarationProposal:
     """Create a draft declaration page carried by the association and submit it to moderation.
 
     Association users have no admin rights: nothing here asks for any. The typed texts are
@@ -145,8 +170,7 @@ def propose_declaration(
     workflow = index.get_workflow() if index is not None else None
     if workflow is None:
         raise NoModerationWorkflow
-    title_fr = title_fr.strip()
-    slug = find_available_slug(index, slugify(title_fr)[:80].strip("-") or "declaration")
+    slug = find_available_slug(index, slugify(texts.title_fr.strip())[:80].strip("-") or "declaration")
     page = DeclarationPage(
         slug=slug,
         locale=index.locale,
@@ -154,28 +178,14 @@ def propose_declaration(
         owner=author,
         signatures_open=False,  # a coordinator opens it once published
     )
-    _set_proposed_texts(
-        page,
-        author=author,
-        title_fr=title_fr,
-        summary_fr=summary_fr,
-        text_fr=text_fr,
-        document=document,
-        external_url=external_url,
-    )
+    proposal = DeclarationProposal(association=association, proposer=author)
+    _set_proposed_texts(page, proposal, texts, author=author)
     page.carried_by = [association]
     index.add_child(instance=page)
     page.save_revision(user=author, log_action=True)
     workflow.start(page, author)
-    proposal = DeclarationProposal.objects.create(
-        association=association,
-        proposer=author,
-        page=page,
-        title=title_fr,
-        title_en=title_en.strip(),
-        summary_en=summary_en.strip(),
-        text_en=text_en.strip(),
-    )
+    proposal.page = page
+    proposal.save()
     log_action(instance=proposal, action="extranet.declaration_propose", user=author)
     return proposal
 
@@ -195,55 +205,19 @@ def proposal_initial(proposal: DeclarationProposal) -> dict:
     }
 
 
-class ProposalNotRevisable(Exception):
-    """Only a proposal the coordination sent back for changes can be revised."""
-
-
 @transaction.atomic
-def revise_proposal(
-    proposal: DeclarationProposal,
-    *,
-    author,
-    title_fr: str,
-    summary_fr: str,
-    text_fr: str,
-    title_en: str = "",
-    summary_en: str = "",
-    text_en: str = "",
-    document=None,
-    external_url: str = "",
-) -> DeclarationProposal:
+def revise_proposal(proposal: DeclarationProposal, *, author, texts: ProposedTexts) -> DeclarationProposal:
     """Save the revised texts as a new draft of the page and send it back to moderation."""
     if proposal.page is None or proposal_status(proposal)["state"] != ProposalState.NEEDS_CHANGES:
         raise ProposalNotRevisable
     state, _comment = moderation_state(proposal.page)
     page = proposal.page.get_latest_revision_as_object()
-    _set_proposed_texts(
-        page,
-        author=author,
-        title_fr=title_fr,
-        summary_fr=summary_fr,
-        text_fr=text_fr,
-        document=document,
-        external_url=external_url,
-    )
+    _set_proposed_texts(page, proposal, texts, author=author)
     page.save_revision(user=author, log_action=True)
     state.resume(user=author)
-    proposal.title = page.title
-    proposal.title_en = title_en.strip()
-    proposal.summary_en = summary_en.strip()
-    proposal.text_en = text_en.strip()
     proposal.save(update_fields=["title", "title_en", "summary_en", "text_en"])
     log_action(instance=proposal, action="extranet.declaration_revise", user=author)
     return proposal
-
-
-class ProposalState:
-    AWAITING = "awaiting"
-    PUBLISHED = "published"
-    NEEDS_CHANGES = "needs_changes"
-    NOT_PUBLISHED = "not_published"  # moderation cancelled, or unpublished later
-    DELETED = "deleted"
 
 
 def proposal_status(proposal: DeclarationProposal) -> dict:
