@@ -13,10 +13,10 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
+from home.declarations.signing import sign_as_association
 from home.demo.news import next_weekday_after
 from home.demo.specs import demo_uuid
 from home.models import Association, DeclarationPage
-from home.declarations.signing import sign_as_association
 
 from .models import (
     AgendaItem,
@@ -28,7 +28,7 @@ from .models import (
     MinutesAnnex,
     MinutesParticipant,
 )
-from .services import members_only_collection
+from .services import collections
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
@@ -325,7 +325,7 @@ def load_meetings(builder, associations) -> dict[str, Meeting]:
 
 def load_documents(builder) -> dict[str, object]:
     Document = get_document_model()
-    collection = members_only_collection()
+    collection = collections.members_only_collection()
     documents = {}
     for title, category, description, filename, text in DOCUMENTS:
         document = Document.objects.filter(title=title, collection=collection).first()

@@ -3,32 +3,21 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
-from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
 from wagtail.images import get_image_model
 
+from home.core.text import plain_to_rich_text, rich_text_to_plain
+from home.core.uploads import validate_document, validate_image
 from home.models import Association, ReportVisibility, Topic
-from home.core.uploads import validate_document
 
 REPORT_FORMATS = {"pdf", "odt", "docx"}
 FIRST_REPORT_YEAR = 1990
 MAX_LOGO_SIZE = 2 * 1024 * 1024
 MAX_LOGO_PIXELS = 4_000_000
-
-
-def rich_text_to_plain(html: str) -> str:
-    """Stored rich text back to paragraphs separated by blank lines, for a plain textarea."""
-    text = (html or "").replace("</p>", "\n\n").replace("<br>", "\n").replace("<br/>", "\n")
-    return strip_tags(text).strip()
-
-
-def plain_to_rich_text(text: str) -> str:
-    """Typed paragraphs to escaped rich-text HTML: nothing an association types becomes markup."""
-    paragraphs = [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n") if p.strip()]
-    return "".join("<p>{}</p>".format(escape(p).replace("\n", "<br/>")) for p in paragraphs)
+LOGO_FORMATS = frozenset({"PNG", "JPEG", "WEBP"})
 
 
 class AcceptInvitationForm(forms.Form):
@@ -54,8 +43,6 @@ class AcceptInvitationForm(forms.Form):
         if password1 and password2 and password1 != password2:
             raise forms.ValidationError(_("The two passwords differ."), code="password_mismatch")
         if password2:
-            from django.contrib.auth import get_user_model
-
             user = get_user_model()(username=self.email, email=self.email)
             password_validation.validate_password(password2, user)
         return password2
@@ -124,13 +111,8 @@ class ProfileForm(ClusterForm):
         logo = self.cleaned_data.get("new_logo")
         if not logo:
             return None
-        if logo.size > MAX_LOGO_SIZE:
-            raise forms.ValidationError(_("The logo is too large; the limit is 2 MB."), code="too_large")
-        image = getattr(logo, "image", None)
-        if image is None or image.format not in {"PNG", "JPEG", "WEBP"}:
-            raise forms.ValidationError(_("The logo must be a PNG, JPEG or WebP image."), code="bad_type")
-        if image.width * image.height > MAX_LOGO_PIXELS:
-            raise forms.ValidationError(_("The logo has too many pixels (4 megapixels at most)."), code="too_big")
+        # The one image check of every upload path (content, size, pixels), with the logo's limits.
+        validate_image(logo, formats=LOGO_FORMATS, max_size=MAX_LOGO_SIZE, max_pixels=MAX_LOGO_PIXELS)
         return logo
 
     def save_logo(self, user):

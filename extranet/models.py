@@ -6,6 +6,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,18 @@ from home.declarations.models import hash_token  # one way of hashing link token
 
 INVITATION_LIFETIME = timedelta(days=7)
 MINUTES_RICH_TEXT_FEATURES = ["bold", "italic", "ul", "ol", "link"]
+
+
+def acting_user(verbose_name) -> models.ForeignKey:
+    """The user who did something (invited, proposed, marked done): emptied if the account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
 
 
 class Membership(models.Model):
@@ -50,14 +63,7 @@ class Invitation(models.Model):
         "home.Association", verbose_name=_("association"), on_delete=models.CASCADE, related_name="invitations"
     )
     language = models.CharField(_("language of the email"), max_length=5, choices=settings.LANGUAGES, default="fr")
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("invited by"),
-    )
+    invited_by = acting_user(_("invited by"))
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("sent on"), default=timezone.now, editable=False)
     expires_at = models.DateTimeField(_("expires on"), editable=False)
@@ -152,8 +158,6 @@ class Meeting(ClusterableModel):
         return f"{self.title} ({timezone.localtime(self.starts_at):%d/%m/%Y})"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.ends_at and self.starts_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The end must come after the start.")})
@@ -247,14 +251,7 @@ class FollowUpAction(Orderable):
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     done_at = models.DateTimeField(_("done on"), null=True, blank=True)
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("done by"),
-    )
+    done_by = acting_user(_("done by"))
 
     panels = [
         FieldPanel("description"),
@@ -321,14 +318,7 @@ class DeclarationProposal(models.Model):
         on_delete=models.CASCADE,
         related_name="declaration_proposals",
     )
-    proposer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("proposed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    proposer = acting_user(_("proposed by"))
     page = models.ForeignKey(
         "home.DeclarationPage",
         verbose_name=_("declaration page"),

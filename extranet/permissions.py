@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 
-from home.models import Association
+from home.models import Association, AssociationReport, ReportVisibility
+
+from .models import InternalDocument, MinutesAnnex
 
 MEMBERS_ONLY_COLLECTION = "Réservé aux membres"  # a name in the database, read by coordinators
 
@@ -12,7 +14,10 @@ MEMBERS_ONLY_COLLECTION = "Réservé aux membres"  # a name in the database, rea
 def is_coordinator(user) -> bool:
     """Coordinators work in the Wagtail admin and may read everything in the extranet."""
     return bool(
-        user.is_authenticated and user.is_active and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
     )
 
 
@@ -57,10 +62,6 @@ def is_members_only(document) -> bool:
     What a document is attached to counts as much as where it was filed: an annex uploaded to
     the wrong collection must not become public.
     """
-    from home.models import AssociationReport, ReportVisibility
-
-    from .models import InternalDocument, MinutesAnnex
-
     collection = document.collection
     if collection.name == MEMBERS_ONLY_COLLECTION or any(
         ancestor.name == MEMBERS_ONLY_COLLECTION for ancestor in collection.get_ancestors()

@@ -1,4 +1,4 @@
-"""Member area views: thin, the work is in services.py, the rules in permissions.py."""
+"""Member area views: thin, the work is in services/ (a module per flow), the rules in permissions.py."""
 
 from __future__ import annotations
 
@@ -20,10 +20,10 @@ from wagtail.documents import get_document_model
 
 from home.models import Association, AssociationContact
 
-from . import services
 from .forms import AcceptInvitationForm, DeclarationProposalForm, ProfileForm, ReportForm
 from .models import FollowUpAction, InternalDocument, Minutes
 from .permissions import can_edit_association, can_read_document, is_extranet_member, member_associations
+from .services import checklist, declarations, invitations, meetings, profiles, reports, websites
 
 security_logger = logging.getLogger("extranet.security")
 
@@ -71,12 +71,12 @@ def dashboard(request):
         cards.append(
             {
                 "association": association,
-                "missing": services.missing_items(association),
+                "missing": checklist.missing_items(association),
                 "broken_websites": list(association.website_checks.filter(ok=False)),
-                "profile_status": services.profile_status(association),
-                "actions": list(services.open_actions_for(association)[:20]),
+                "profile_status": profiles.profile_status(association),
+                "actions": list(meetings.open_actions_for(association)[:20]),
                 "reports": list(association.reports.select_related("document").order_by("-year")[:5]),
-                "proposals": services.proposals_of(association),
+                "proposals": declarations.proposals_of(association),
             }
         )
     return render(
@@ -84,9 +84,9 @@ def dashboard(request):
         "extranet/dashboard.html",
         {
             "cards": cards,
-            "declarations": services.declarations_to_sign(associations) if associations else [],
-            "meetings": list(services.upcoming_meetings()[:5]),
-            "latest_minutes": list(services.published_minutes()[:3]),
+            "declarations": declarations.declarations_to_sign(associations) if associations else [],
+            "meetings": list(meetings.upcoming_meetings()[:5]),
+            "latest_minutes": list(meetings.published_minutes()[:3]),
         },
     )
 
@@ -95,20 +95,20 @@ def dashboard(request):
 @require_http_methods(["GET", "POST"])
 def profile_edit(request, slug):
     association = own_association(request, slug)
-    profile = services.editable_profile(association)
+    profile = profiles.editable_profile(association)
     form = ProfileForm(*bound_data(request), instance=profile)
     if request.method == "POST":
         if form.is_valid():
             edited = form.save(commit=False)
             form.save_logo(request.user)
-            services.submit_profile(association=edited, user=request.user)
+            profiles.submit_profile(association=edited, user=request.user)
             messages.success(request, _("Your changes were sent to the coordination for approval."))
             return redirect("extranet:dashboard")
         messages.error(request, _("Please correct the errors below; nothing was saved yet."))
     return render(
         request,
         "extranet/profile_edit.html",
-        {"association": association, "form": form, "profile_status": services.profile_status(association)},
+        {"association": association, "form": form, "profile_status": profiles.profile_status(association)},
     )
 
 
@@ -118,7 +118,7 @@ def report_upload(request, slug):
     association = own_association(request, slug)
     form = ReportForm(*bound_data(request))
     if request.method == "POST" and form.is_valid():
-        services.upload_report(
+        reports.upload_report(
             association=association,
             user=request.user,
             year=form.cleaned_data["year"],
@@ -128,9 +128,9 @@ def report_upload(request, slug):
         )
         messages.success(request, _("The report was added."))
         return redirect("extranet:dashboard")
-    reports = association.reports.select_related("document").order_by("-year")
+    earlier = association.reports.select_related("document").order_by("-year")
     return render(
-        request, "extranet/report_upload.html", {"association": association, "form": form, "reports": reports}
+        request, "extranet/report_upload.html", {"association": association, "form": form, "reports": earlier}
     )
 
 
@@ -139,14 +139,14 @@ def report_upload(request, slug):
 def declaration_sign(request, translation_key, slug):
     """One click: the association signs the declaration, recorded with the user who signed."""
     association = own_association(request, slug)
-    declaration = services.find_declaration(translation_key)
+    declaration = declarations.find_declaration(translation_key)
     if declaration is None:
         raise Http404
     try:
-        _signature, created = services.sign_for_association(
+        _signature, created = declarations.sign_for_association(
             declaration=declaration, association=association, user=request.user
         )
-    except services.DeclarationClosed:
+    except declarations.DeclarationClosed:
         messages.error(request, _("This declaration no longer takes signatures."))
     else:
         if created:
@@ -168,8 +168,12 @@ def declaration_propose(request, slug):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.propose_declaration(association=association, author=request.user, **form.cleaned_data)
-            except services.NoModerationWorkflow:
+                declarations.propose_declaration(
+                    association=association,
+                    author=request.user,
+                    texts=declarations.ProposedTexts(**form.cleaned_data),
+                )
+            except declarations.NoModerationWorkflow:
                 messages.error(
                     request,
                     _("Proposals cannot be received at the moment; please contact the coordination."),
@@ -186,15 +190,17 @@ def declaration_revise(request, slug, pk):
     """A proposal the coordination sent back for changes: corrected, then sent for approval again."""
     association = own_association(request, slug)
     proposal = get_object_or_404(association.declaration_proposals.select_related("page"), pk=pk)
-    status = services.proposal_status(proposal)
-    if status["state"] != services.ProposalState.NEEDS_CHANGES:
+    status = declarations.proposal_status(proposal)
+    if status["state"] != declarations.ProposalState.NEEDS_CHANGES:
         messages.info(request, _("This proposal is not waiting for changes: there is nothing to revise."))
         return redirect(f"{reverse('extranet:dashboard')}#proposals-{association.pk}")
-    form = DeclarationProposalForm(*bound_data(request), initial=services.proposal_initial(proposal))
+    form = DeclarationProposalForm(*bound_data(request), initial=declarations.proposal_initial(proposal))
     if request.method == "POST" and form.is_valid():
         try:
-            services.revise_proposal(proposal, author=request.user, **form.cleaned_data)
-        except services.ProposalNotRevisable:
+            declarations.revise_proposal(
+                proposal, author=request.user, texts=declarations.ProposedTexts(**form.cleaned_data)
+            )
+        except declarations.ProposalNotRevisable:
             messages.error(request, _("This proposal can no longer be revised: it was handled in the meantime."))
         else:
             messages.success(request, _("Your revised proposal was sent to the coordination for approval."))
@@ -210,7 +216,7 @@ def declaration_revise(request, slug, pk):
 @require_POST
 def website_check(request, slug):
     association = own_association(request, slug)
-    results = services.check_association_websites(association, timeout=5)
+    results = websites.check_association_websites(association, timeout=5)
     if results and all(check.ok for check in results):
         messages.success(request, _("Your websites answer."))
     elif results:
@@ -227,20 +233,20 @@ def action_done(request, pk):
     if action.association is None or not can_edit_association(request.user, action.association):
         security_logger.warning("refused: user %s on action %s", request.user.pk, action.pk)
         raise PermissionDenied
-    services.mark_action_done(action=action, user=request.user)
+    meetings.mark_action_done(action=action, user=request.user)
     messages.success(request, _("The action is marked as done."))
     return redirect("extranet:dashboard")
 
 
 @member_required
-def meetings(request):
+def meeting_list(request):
     return render(
         request,
         "extranet/meetings.html",
         {
-            "upcoming": list(services.upcoming_meetings()),
-            "open_actions": list(services.all_open_actions()),
-            "minutes_list": list(services.published_minutes()),
+            "upcoming": list(meetings.upcoming_meetings()),
+            "open_actions": list(meetings.all_open_actions()),
+            "minutes_list": list(meetings.published_minutes()),
         },
     )
 
@@ -291,19 +297,19 @@ def directory(request):
 @sensitive_post_parameters("password1", "password2")
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request, token):
-    invitation = services.find_usable_invitation(token)
+    invitation = invitations.find_usable_invitation(token)
     if invitation is None:
         return private(render(request, "extranet/invitation_invalid.html", status=410))
-    if services.existing_account_for(invitation) is not None:
+    if invitations.existing_account_for(invitation) is not None:
         # Already has an account: join the association, then log in as usual.
         if request.method == "POST":
-            services.accept_invitation(invitation=invitation)
+            invitations.accept_invitation(invitation=invitation)
             messages.success(request, _("The association was added to your account. Please log in."))
             return redirect("account_login")
         return private(render(request, "extranet/accept_invitation.html", {"form": None, "invitation": invitation}))
     form = AcceptInvitationForm(*bound_data(request)[:1], email=invitation.email)
     if request.method == "POST" and form.is_valid():
-        user = services.accept_invitation(
+        user = invitations.accept_invitation(
             invitation=invitation,
             password=form.cleaned_data["password1"],
             first_name=form.cleaned_data["first_name"],

@@ -14,9 +14,9 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import services
 from .models import DeclarationProposal, InternalDocument, Invitation, Meeting, Membership, Minutes
 from .permissions import can_read_document, is_members_only
+from .services import invitations
 
 
 class DeclarationProposalPermissionPolicy(ModelPermissionPolicy):
@@ -143,7 +143,7 @@ def send_new_invitation(request, instance):
     if isinstance(instance, Invitation):
         if instance.invited_by_id is None:
             instance.invited_by = request.user
-        services.send_invitation(invitation=instance, request=request)
+        invitations.send_invitation(invitation=instance, request=request)
 
 
 @hooks.register("before_serve_document")

@@ -7,8 +7,8 @@
   The Wagtail admin (``CONTENT_SECURITY_POLICY_EXEMPT_PREFIXES``) gets no policy: it needs its
   inline scripts and styles, and its previews.
 * :class:`PrivateCacheMiddleware` keeps pages of logged-in people and account pages out of any cache.
-* :class:`AdminRequiresTwoFactorMiddleware` sends staff without an authenticator app to enrol
-  one before they reach the Wagtail admin.
+* :class:`AdminRequiresTwoFactorMiddleware` sends coordinators without an authenticator app to
+  enrol one before they reach the Wagtail admin.
 """
 
 from collections.abc import Callable
@@ -20,6 +20,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+
+from extranet.permissions import is_coordinator
 
 # Directives that do not fall back to default-src: added even when a view sets its own policy.
 NAVIGATION_DIRECTIVES = ("frame-ancestors", "base-uri", "form-action")
@@ -83,16 +85,12 @@ class PrivateCacheMiddleware:
         return response
 
 
-def can_reach_admin(user) -> bool:
-    return user.is_authenticated and (user.is_staff or user.has_perm("wagtailadmin.access_admin"))
-
-
 def has_authenticator_app(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 class AdminRequiresTwoFactorMiddleware:
-    """Staff reach the Wagtail admin only once an authenticator app is enrolled."""
+    """Coordinators reach the Wagtail admin only once an authenticator app is enrolled."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -101,7 +99,7 @@ class AdminRequiresTwoFactorMiddleware:
         if (
             request.path_info.startswith("/admin/")
             and not request.path_info.startswith("/admin/logout/")
-            and can_reach_admin(request.user)
+            and is_coordinator(request.user)
             and not has_authenticator_app(request.user)
         ):
             messages.warning(

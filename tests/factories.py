@@ -13,6 +13,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 from wagtail.models import Page
 
+from home.library.models import Jurisdiction
 from home.models import (
     Association,
     AssociationContact,
@@ -35,7 +36,6 @@ from home.models import (
     StandardPage,
     Topic,
 )
-from home.library.models import Jurisdiction
 
 
 class UserFactory(DjangoModelFactory):

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from home.models import DeclarationPage, Signature, SignatureKind, SignatureStatus
 from home.declarations.signing import sign_as_association
+from home.models import DeclarationPage, Signature, SignatureKind, SignatureStatus
 
 from .factories import UserFactory
 from .html import elements

@@ -13,9 +13,9 @@ from django.test import Client
 from django.utils.html import escape
 from wagtail.models import Page, PageViewRestriction
 
-from home.models import Association, LegalResourcePage, NewsPage
 from home.core.caching import generation as page_cache
 from home.core.caching.generation import GenerationMemo
+from home.models import Association, LegalResourcePage, NewsPage
 
 from .factories import UserFactory
 

@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.http import QueryDict
 
-from home.models import ResourceType
-from home.library.facets import LIBRARY_PAGE_SIZE, library_listing
 from home.core.search import MAX_QUERY_LENGTH
+from home.library.facets import LIBRARY_PAGE_SIZE, library_listing
+from home.models import ResourceType
 
 from .factories import IssuingBodyFactory, LegalResourcePageFactory, TopicFactory
 from .html import elements, hrefs

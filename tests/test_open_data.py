@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from home.models import Signature, SignatureKind, SignatureStatus
 from home.declarations.signing import sign_as_association
+from home.models import Signature, SignatureKind, SignatureStatus
 from site_cms.middleware import parse_policy
 
 from .factories import DeclarationPageFactory

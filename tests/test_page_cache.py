@@ -9,8 +9,8 @@ from django.test import Client
 from wagtail.models import Page
 from wagtail_localize.models import Translation, TranslationSource
 
-from home.models import Association, DeclarationPage, LegalResourcePage
 from home.core.caching.middleware import CSRF_PLACEHOLDER, ENTRY_PREFIX, STATUS_HEADER
+from home.models import Association, DeclarationPage, LegalResourcePage
 
 from .factories import UserFactory, enrol_authenticator_app
 

@@ -7,9 +7,9 @@ from io import StringIO
 from django.core.management import call_command
 from django.utils import timezone
 
-from home.models import Signature, SignatureStatus
 from home.declarations.models import SignatureKind
 from home.declarations.signing import CONSENT_VERSION, signature_count
+from home.models import Signature, SignatureStatus
 
 NOW = timezone.make_aware(datetime.datetime(2030, 6, 1, 12, 0))
 

@@ -6,6 +6,7 @@ import itertools
 import pytest
 from django.utils import timezone
 
+from home.core.caching.generation import invalidate
 from home.models import (
     Association,
     AssociationContact,
@@ -15,7 +16,6 @@ from home.models import (
     SignatureKind,
     SignatureStatus,
 )
-from home.core.caching.generation import invalidate
 
 from .factories import (
     AssociationFactory,

@@ -12,9 +12,9 @@ from django.utils.text import capfirst
 from wagtail.models import ModelLogEntry
 
 from extranet.models import Membership
-from home.models import Signature, SignatureKind, SignatureStatus
 from home.declarations.signing import sign_as_association, signature_count
 from home.declarations.wagtail_hooks import SignatureIndexView
+from home.models import Signature, SignatureKind, SignatureStatus
 
 from .factories import DeclarationPageFactory, UserFactory, enrol_authenticator_app
 

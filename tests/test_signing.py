@@ -12,10 +12,10 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from home.declarations.forms import CONSENT_TEXT
-from home.models import DeclarationPage, Signature, SignatureStatus
-from home.declarations.pages import SIGNATURE_PENDING_MESSAGE
 from home.declarations.models import CONFIRMATION_LIFETIME
+from home.declarations.pages import SIGNATURE_PENDING_MESSAGE
 from home.declarations.signing import CONSENT_VERSION
+from home.models import DeclarationPage, Signature, SignatureStatus
 
 from .html import elements, html_lang
 

@@ -6,8 +6,8 @@ from threading import Barrier
 import pytest
 from django.db import connection, connections
 
-from home.models import Signature, SignatureStatus
 from home.declarations.signing import ConfirmOutcome, confirm
+from home.models import Signature, SignatureStatus
 
 pytestmark = [
     # serialized_rollback: what the migrations created is there even after tests that flushed it (browser tests).

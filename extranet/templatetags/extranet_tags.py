@@ -3,20 +3,18 @@
 from django import template
 from django.urls import reverse
 
+from extranet.models import DeclarationProposal
+from extranet.permissions import is_coordinator
+
 register = template.Library()
 
-
-@register.filter
-def uses_the_admin(user) -> bool:
-    """Whether ``user`` may open the Wagtail admin (coordinators), rather than the extranet only."""
-    return bool(user and user.has_perm("wagtailadmin.access_admin"))
+# Whether a user works in the Wagtail admin (coordinators), rather than in the extranet only.
+register.filter("is_coordinator", is_coordinator)
 
 
 @register.simple_tag
 def proposal_revise_path(page) -> str:
     """Where a member revises the proposal behind ``page`` (else their dashboard), in the active language."""
-    from extranet.models import DeclarationProposal
-
     proposal = DeclarationProposal.objects.filter(page_id=page.pk).select_related("association").first()
     if proposal is None:
         return reverse("extranet:dashboard")

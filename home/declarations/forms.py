@@ -7,7 +7,6 @@ from django_countries.fields import CountryField
 from home.core.honeypot import honeypot_field
 from home.core.widgets import LongSelect
 
-
 # What the signer agrees to, shown as the label of the consent box. The exact text shown
 # (in the signer's language) is stored with the signature, with ``signing.CONSENT_VERSION``.
 CONSENT_TEXT = _(

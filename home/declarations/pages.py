@@ -58,7 +58,10 @@ class DeclarationIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         declarations = list(
-            DeclarationPage.objects.live().filter(tree().not_restricted_q()).child_of(self).order_by("-first_published_at")
+            DeclarationPage.objects.live()
+            .filter(tree().not_restricted_q())
+            .child_of(self)
+            .order_by("-first_published_at")
         )
         counts = signing.counts_by_declaration(declaration.translation_key for declaration in declarations)
         for declaration in declarations:

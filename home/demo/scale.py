@@ -23,6 +23,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
 from home.declarations.forms import CONSENT_TEXT
+from home.declarations.signing import CONSENT_VERSION
 from home.models import (
     Association,
     AssociationContact,
@@ -32,7 +33,6 @@ from home.models import (
     SignatureStatus,
     Topic,
 )
-from home.declarations.signing import CONSENT_VERSION
 
 from . import library, news
 from .associations import ASSOCIATIONS, OBSERVER_SINCE

@@ -156,7 +156,11 @@ class Association(
         return "home/association_detail.html"
 
     def get_preview_context(self, request, mode_name):
-        return {"association": self, "page": None, "profile": AssociationProfile(public_contacts=self.public_contacts())}
+        return {
+            "association": self,
+            "page": None,
+            "profile": AssociationProfile(public_contacts=self.public_contacts()),
+        }
 
     def public_contacts(self):
         return [contact for contact in self.contacts.all() if contact.is_public]

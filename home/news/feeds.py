@@ -40,7 +40,9 @@ class NewsFeed(Feed):
         return obj.get_full_url(self.request) + obj.reverse_subpage("feed")
 
     def items(self, obj):
-        return NewsPage.objects.live().filter(tree().not_restricted_q()).child_of(obj).order_by("-date", "-pk")[:FEED_SIZE]
+        return (
+            NewsPage.objects.live().filter(tree().not_restricted_q()).child_of(obj).order_by("-date", "-pk")[:FEED_SIZE]
+        )
 
     def item_title(self, item):
         return item.title

@@ -59,9 +59,7 @@ class Skeleton:
 
     def section_in_any_language(self, name: str) -> Link | None:
         """The index page of a section in the active language, else in the first language that has one."""
-        return self.section(name) or next(
-            (found[name] for found in self.sections.values() if name in found), None
-        )
+        return self.section(name) or next((found[name] for found in self.sections.values() if name in found), None)
 
     def privacy_page(self) -> Link | None:
         return self.privacy_pages.get(active_language()) or next(iter(self.privacy_pages.values()), None)

@@ -36,7 +36,9 @@ def search(request):
     associations = []
     if query:
         locale = active_locale()
-        pages = Page.objects.live().filter(tree().not_restricted_q()).filter(locale=locale).exclude(depth__lte=1).specific()
+        pages = (
+            Page.objects.live().filter(tree().not_restricted_q()).filter(locale=locale).exclude(depth__lte=1).specific()
+        )
         results = paginate(pages.search(query, operator="and"), request.GET.get("page"), SEARCH_PAGE_SIZE)
         # Association is a snippet: its queryset has no .search(), the search backend does.
         associations = list(

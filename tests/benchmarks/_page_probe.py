@@ -22,6 +22,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
+from home.core.caching import generation as page_cache  # noqa: E402
 from home.models import (  # noqa: E402
     Association,
     DeclarationPage,
@@ -33,7 +34,6 @@ from home.models import (  # noqa: E402
     NewsPage,
     Signature,
 )
-from home.core.caching import generation as page_cache  # noqa: E402
 
 SEARCH_WORD = {"fr": "traite", "en": "trafficking"}
 

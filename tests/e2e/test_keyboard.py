@@ -7,7 +7,7 @@ from django.core import mail
 from playwright.sync_api import expect
 from wagtail.models import TaskState, WorkflowState
 
-from extranet import services
+from extranet.services import declarations, profiles
 from extranet.models import DeclarationProposal
 from home.models import Association, AssociationReport, DeclarationPage, ReportVisibility, Signature, SignatureStatus
 
@@ -262,13 +262,15 @@ def test_a_coordinator_approves_the_members_changes_with_the_keyboard(page, site
     # What members send with the keyboard is tested above: here it is sent directly.
     association = Association.objects.get(slug="ccem")
     association.description_en = "<p>The CCEM supports victims of domestic slavery.</p>"
-    services.submit_profile(association=association, user=site.member)
-    proposal = services.propose_declaration(
+    profiles.submit_profile(association=association, user=site.member)
+    proposal = declarations.propose_declaration(
         association=association,
         author=site.member,
-        title_fr="Appel pour les mineurs exploités",
-        summary_fr="Protéger les mineurs victimes de la traite.",
-        text_fr="Nous demandons une protection immédiate.",
+        texts=declarations.ProposedTexts(
+            title_fr="Appel pour les mineurs exploités",
+            summary_fr="Protéger les mineurs victimes de la traite.",
+            text_fr="Nous demandons une protection immédiate.",
+        ),
     )
     declaration = proposal.page
 

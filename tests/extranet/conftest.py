@@ -22,7 +22,7 @@ from wagtail.models import (
     Workflow,
 )
 
-from extranet import services
+from extranet.services.collections import members_only_collection
 from home.models import Association, HomePage, MembershipStatus, MembersIndexPage
 
 from ..factories import enrol_authenticator_app
@@ -66,7 +66,7 @@ def ext_locales(db):
 @pytest.fixture
 def collections(db):
     root = root_collection()
-    return SimpleNamespace(root=root, members_only=services.members_only_collection())
+    return SimpleNamespace(root=root, members_only=members_only_collection())
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from extranet import services
 from extranet.models import Invitation, Membership
+from extranet.services import invitations
 
 from .factories import PASSWORD, InvitationFactory
 
@@ -32,14 +32,14 @@ def invitation(association_a):
 
 @pytest.fixture
 def sent_link(invitation):
-    services.send_invitation(invitation=invitation)
+    invitations.send_invitation(invitation=invitation)
     return invitation_link(mail.outbox[-1])
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_invitation_email_carries_a_link_in_the_invitees_language(association_a, language):
     invitation = InvitationFactory(association=association_a, language=language)
-    services.send_invitation(invitation=invitation)
+    invitations.send_invitation(invitation=invitation)
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [invitation.email]
@@ -110,7 +110,7 @@ def test_a_made_up_token_answers_410(client, invitation):
 
 
 def test_sending_again_invalidates_the_previous_link(client, invitation, sent_link):
-    services.send_invitation(invitation=invitation)
+    invitations.send_invitation(invitation=invitation)
     assert client.get(sent_link).status_code == 410
     assert client.get(invitation_link(mail.outbox[-1])).status_code == 200
 
@@ -202,7 +202,7 @@ def test_invitation_for_an_existing_account_keeps_its_password(client, associati
     user = User.objects.create_user(username="deja@example.org", email="deja@example.org", password=GOOD_PASSWORD)
     Membership.objects.create(user=user, association=association_b)
     invitation = InvitationFactory(email="deja@example.org", association=association_a, language="en")
-    services.send_invitation(invitation=invitation)
+    invitations.send_invitation(invitation=invitation)
     link = invitation_link(mail.outbox[-1])
 
     page = client.get(link)

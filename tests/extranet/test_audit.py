@@ -6,7 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from extranet import services
+from extranet.services import reports
+from extranet.services.declarations import sign_for_association
 from home.directory.models import ReportVisibility
 
 from .conftest import pdf_bytes
@@ -29,7 +30,7 @@ def test_marking_an_action_done_is_logged_with_the_user(client, member_a, associ
 def test_uploading_a_report_is_logged_with_the_user(member_a, association_a, collections):
     upload = SimpleUploadedFile("report.pdf", pdf_bytes(), content_type="application/pdf")
 
-    report = services.upload_report(
+    report = reports.upload_report(
         association=association_a, user=member_a, year=2025, visibility=ReportVisibility.PUBLIC, uploaded_file=upload
     )
 
@@ -39,8 +40,8 @@ def test_uploading_a_report_is_logged_with_the_user(member_a, association_a, col
 def test_signing_for_an_association_is_logged_once(member_a, association_a, declarations):
     declaration = declarations.open
 
-    signature, _ = services.sign_for_association(declaration=declaration, association=association_a, user=member_a)
-    services.sign_for_association(declaration=declaration, association=association_a, user=member_a)
+    signature, _ = sign_for_association(declaration=declaration, association=association_a, user=member_a)
+    sign_for_association(declaration=declaration, association=association_a, user=member_a)
 
     assert _entries(signature, "extranet.association_sign").get().user_id == member_a.pk
 

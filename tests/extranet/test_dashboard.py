@@ -241,7 +241,7 @@ def test_dashboard_queries_are_bounded(client, django_assert_max_num_queries, me
 
 def test_website_check_refuses_private_addresses_by_default(local_http_server, settings):
     """The check runs on our server: it must not probe the server's own network."""
-    from extranet.services import check_website
+    from extranet.services.websites import check_website
 
     settings.WEBSITE_CHECK_ALLOW_PRIVATE_HOSTS = False
     ok, status, error = check_website(local_http_server.ok, timeout=2)

@@ -4,14 +4,14 @@ import pytest
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from extranet import services
 from extranet.forms import ProfileForm
+from extranet.services import profiles
 
 
 def profile_form_data(association, **changes):
     """What the edit form posts when the member changes nothing but ``changes``."""
     association.refresh_from_db()
-    form = ProfileForm(instance=services.editable_profile(association))
+    form = ProfileForm(instance=profiles.editable_profile(association))
     data = {}
 
     def collect(bound_form):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from extranet.services import WEBSITE_CHECK_TIMEOUT, check_association_websites
+from extranet.services import websites
 from home.models import Association
 
 
@@ -10,7 +10,7 @@ class Command(BaseCommand):
     help = "Check that the French and English websites of every live association answer."
 
     def add_arguments(self, parser):
-        parser.add_argument("--timeout", type=float, default=WEBSITE_CHECK_TIMEOUT, help="seconds per website")
+        parser.add_argument("--timeout", type=float, default=websites.WEBSITE_CHECK_TIMEOUT, help="seconds per website")
         parser.add_argument("--association", help="only this association (slug)")
 
     def handle(self, *args, timeout, association=None, **options):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
             associations = associations.filter(slug=association)
         failures = 0
         for item in associations:
-            for check in check_association_websites(item, timeout=timeout):
+            for check in websites.check_association_websites(item, timeout=timeout):
                 if check.ok:
                     self.stdout.write(f"ok      {item.slug}: {check.url} ({check.status_code})")
                 else:
