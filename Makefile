@@ -58,6 +58,7 @@ test: install-dev compilemessages e2e-tools
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) staticfiles $(E2E_TOOLS)/node_modules

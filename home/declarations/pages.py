@@ -31,7 +31,7 @@ from home.core import honeypot
 from home.core.blocks import BodyStreamBlock, DocumentBlock, RecommendationBlock
 from home.core.caching.fragments import deferred
 from home.core.charts import CumulativeChart, cumulative_chart
-from home.core.pages import BasePage
+from home.core.base_page import BasePage
 from home.core.pagination import paginate
 from home.core.tree import tree
 

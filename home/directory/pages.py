@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from home.core.caching.fragments import deferred
-from home.core.pages import BasePage
+from home.core.base_page import BasePage
 from home.core.tree import active_locale
 from home.declarations.pages import declarations_carried_by
 from home.site.skeleton import skeleton

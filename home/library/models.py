@@ -11,7 +11,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.core.blocks import DocumentBlock
-from home.core.pages import BasePage
+from home.core.base_page import BasePage
 
 
 class ResourceType(models.TextChoices):

@@ -5,7 +5,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
 from home.core.caching.fragments import deferred
-from home.core.pages import BasePage
+from home.core.base_page import BasePage
 
 from .facets import library_listing
 

@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from home.core.blocks import BodyStreamBlock
-from home.core.pages import BasePage
+from home.core.base_page import BasePage
 
 
 class NewsPage(BasePage):

@@ -11,7 +11,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 from home.core.blocks import BodyStreamBlock
-from home.core.pages import BasePage
+from home.core.base_page import BasePage
 
 
 class StandardPage(BasePage):

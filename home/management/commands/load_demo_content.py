@@ -6,6 +6,7 @@ demo (see ``home/demo/scale.py``): for benchmarks and query-count tests.
 
 import time
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
@@ -15,6 +16,7 @@ from wagtail.models import Page
 from home.demo.builder import DemoContentBuilder
 from home.demo.scale import ScaledContent
 from home.demo.signals import demo_content_loaded
+from home.models import Association, IssuingBody, Signature, Topic
 
 # The only place this password appears: demo accounts, never production ones.
 DEMO_PASSWORD = "demo-collectif-2014"  # noqa: S105 (demo accounts only, documented in DESIGN.md)
@@ -55,10 +57,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Synthetic content for --scale {scale}: {seconds:.1f} s")
 
     def write_summary(self, builder: DemoContentBuilder) -> None:
-        from django.contrib.auth import get_user_model
-
-        from home.models import Association, IssuingBody, Signature, Topic
-
         labels = sorted(set(builder.created) | set(builder.updated))
         if labels:
             for label in labels:
