@@ -49,10 +49,6 @@ class Facet:
     label: str
     options: list[FacetOption] = field(default_factory=list)
 
-    @property
-    def selected_count(self) -> int:
-        return sum(1 for option in self.options if option.selected)
-
 
 def _selected(params: QueryDict, name: str, allowed: set[str]) -> list[str]:
     return [value for value in dict.fromkeys(params.getlist(name)) if value in allowed]
