@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from home.core.fields import optional_link
 from home.declarations.models import hash_token  # one way of hashing link tokens, re-exported for services
 
 INVITATION_LIFETIME = timedelta(days=7)
@@ -25,14 +26,7 @@ MINUTES_RICH_TEXT_FEATURES = ["bold", "italic", "ul", "ol", "link"]
 
 def acting_user(verbose_name) -> models.ForeignKey:
     """The user who did something (invited, proposed, marked done): emptied if the account is deleted."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=verbose_name,
-    )
+    return optional_link(settings.AUTH_USER_MODEL, verbose_name)
 
 
 class Membership(models.Model):

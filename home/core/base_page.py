@@ -34,3 +34,18 @@ class BasePage(Page):
         if not tree().may_restrict(self.path):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+
+class SectionPage(BasePage):
+    """The index page of a section of the site (news, events, members, …): one under each home page.
+
+    ``site_section`` names the section: the site's skeleton finds its index page in each language
+    by that name (``{% section_page "news" %}``).
+    """
+
+    site_section = ""
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True

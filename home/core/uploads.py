@@ -115,10 +115,8 @@ def sniff_document_type(uploaded_file) -> str | None:
         uploaded_file.seek(0)
 
 
-def validate_document(uploaded_file, allowed: set[str], max_size: int | None = None) -> str:
-    """Raise a translated ValidationError unless the file is one of ``allowed``; return its kind."""
-    if max_size is None:
-        max_size = MAX_DOCUMENT_SIZE  # read when called, so that settings/tests can change the limit
+def check_size(uploaded_file, max_size: int) -> None:
+    """Raise a translated ValidationError for an empty file or one larger than ``max_size`` bytes."""
     if uploaded_file is None or uploaded_file.size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
     if uploaded_file.size > max_size:
@@ -127,6 +125,13 @@ def validate_document(uploaded_file, allowed: set[str], max_size: int | None = N
             % {"size": filesizeformat(uploaded_file.size), "limit": filesizeformat(max_size)},
             code="too_large",
         )
+
+
+def validate_document(uploaded_file, allowed: set[str], max_size: int | None = None) -> str:
+    """Raise a translated ValidationError unless the file is one of ``allowed``; return its kind."""
+    if max_size is None:
+        max_size = MAX_DOCUMENT_SIZE  # read when called, so that settings/tests can change the limit
+    check_size(uploaded_file, max_size)
     kind = sniff_document_type(uploaded_file)
     if kind not in allowed:
         raise ValidationError(
@@ -154,14 +159,7 @@ def validate_image(
     """
     max_size = MAX_IMAGE_SIZE if max_size is None else max_size
     max_pixels = MAX_IMAGE_PIXELS if max_pixels is None else max_pixels
-    if uploaded_file is None or uploaded_file.size == 0:
-        raise ValidationError(_("The file is empty."), code="empty")
-    if uploaded_file.size > max_size:
-        raise ValidationError(
-            _("The file is too large (%(size)s); the limit is %(limit)s.")
-            % {"size": filesizeformat(uploaded_file.size), "limit": filesizeformat(max_size)},
-            code="too_large",
-        )
+    check_size(uploaded_file, max_size)
     bad_type = ValidationError(
         _("This file is not an accepted image. Accepted formats: %(formats)s.")
         % {"formats": ", ".join(sorted(formats))},

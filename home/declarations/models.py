@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from home.core.fields import optional_link
+
 CONFIRMATION_LIFETIME = timedelta(days=7)
 
 
@@ -74,14 +76,7 @@ class Signature(models.Model):
         on_delete=models.CASCADE,
         related_name="signatures",
     )
-    signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("signed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    signed_by = optional_link(settings.AUTH_USER_MODEL, _("signed by"))
 
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("signed on"), default=timezone.now, db_index=True)

@@ -28,10 +28,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.core import honeypot
+from home.core.base_page import BasePage, SectionPage
 from home.core.blocks import BodyStreamBlock, DocumentBlock, RecommendationBlock
 from home.core.caching.fragments import deferred
 from home.core.charts import CumulativeChart, cumulative_chart
-from home.core.base_page import BasePage
 from home.core.pagination import paginate
 from home.core.tree import tree
 
@@ -47,10 +47,9 @@ SIGNATURE_PENDING_MESSAGE = _(
 )
 
 
-class DeclarationIndexPage(BasePage):
-    parent_page_types = ["home.HomePage"]
+class DeclarationIndexPage(SectionPage):
+    site_section = "declarations"
     subpage_types = ["home.DeclarationPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("declarations index")

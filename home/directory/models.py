@@ -29,6 +29,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from home.core.bilingual import BilingualMixin, active_language
+from home.core.fields import optional_link
 
 PROFILE_RICH_TEXT_FEATURES = ["bold", "italic", "ul", "ol", "link"]
 
@@ -51,14 +52,7 @@ class Association(
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logo = optional_link("wagtailimages.Image", _("logo"))
     status = models.CharField(
         _("membership status"), max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.MEMBER
     )

@@ -6,8 +6,8 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from home.core.base_page import SectionPage
 from home.core.caching.fragments import deferred
-from home.core.base_page import BasePage
 from home.core.tree import active_locale
 from home.declarations.pages import declarations_carried_by
 from home.site.skeleton import skeleton
@@ -16,12 +16,10 @@ from .models import Association, AssociationProfile
 from .queries import live_association, member_directory, public_contacts, public_reports
 
 
-class MembersIndexPage(RoutablePageMixin, BasePage):
+class MembersIndexPage(RoutablePageMixin, SectionPage):
     """ "Nos membres / Our members": every live association, filterable, and each profile."""
 
     site_section = "members"
-    max_count_per_parent = 1
-    parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
 
     class Meta:

@@ -10,8 +10,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.core.blocks import DocumentBlock
 from home.core.base_page import BasePage
+from home.core.blocks import DocumentBlock
 
 
 class ResourceType(models.TextChoices):

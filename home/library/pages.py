@@ -4,22 +4,20 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
+from home.core.base_page import BasePage, SectionPage
 from home.core.caching.fragments import deferred
-from home.core.base_page import BasePage
 
 from .facets import library_listing
 
 
-class LibraryIndexPage(BasePage):
+class LibraryIndexPage(SectionPage):
     """The searchable, faceted list of legal resources."""
 
     site_section = "library"
     body = RichTextField(_("text above the list"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.LegalResourcePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("legal library")

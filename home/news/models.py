@@ -6,20 +6,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from home.core.blocks import BodyStreamBlock
 from home.core.base_page import BasePage
+from home.core.blocks import BodyStreamBlock
+from home.core.fields import optional_link
 
 
 class NewsPage(BasePage):
     date = models.DateField(_("date"))
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_link("wagtailimages.Image", _("image"))
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [

@@ -10,8 +10,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from home.core.base_page import BasePage, SectionPage
 from home.core.blocks import BodyStreamBlock
-from home.core.base_page import BasePage
 from home.core.pagination import paginate
 from home.core.tree import tree
 
@@ -22,11 +22,9 @@ from .models import NewsPage
 LISTING_PAGE_SIZE = 10
 
 
-class NewsIndexPage(RoutablePageMixin, BasePage):
+class NewsIndexPage(RoutablePageMixin, SectionPage):
     site_section = "news"
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.NewsPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("news index")
@@ -54,11 +52,9 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return cls.get_resolver().reverse("feed")
 
 
-class EventIndexPage(RoutablePageMixin, BasePage):
+class EventIndexPage(RoutablePageMixin, SectionPage):
     site_section = "events"
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.EventPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("events index")

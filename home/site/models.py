@@ -10,8 +10,9 @@ from wagtail.fields import StreamField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
-from home.core.blocks import BodyStreamBlock
 from home.core.base_page import BasePage
+from home.core.blocks import BodyStreamBlock
+from home.core.fields import optional_link
 
 
 class StandardPage(BasePage):
@@ -43,13 +44,9 @@ class CollectiveSettings(BaseGenericSetting):
     )
     coordination_name = models.CharField(_("coordinating association"), max_length=200, blank=True)
     postal_address = models.TextField(_("postal address"), blank=True)
-    privacy_page = models.ForeignKey(
+    privacy_page = optional_link(
         "wagtailcore.Page",
-        verbose_name=_("privacy page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        _("privacy page"),
         help_text=_("Linked from the footer of every page, in the visitor's language."),
     )
 

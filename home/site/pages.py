@@ -16,9 +16,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.core import honeypot
+from home.core.base_page import BasePage
 from home.core.blocks import BodyStreamBlock
 from home.core.caching.fragments import deferred
-from home.core.base_page import BasePage
 from home.core.tree import tree
 from home.declarations.pages import DeclarationPage, open_declarations, total_confirmed_signatures
 from home.directory.models import MembershipStatus
