@@ -1,8 +1,9 @@
 """Every model of the public site, for Django (which loads ``home.models``) and for other apps.
 
 Each domain keeps its models in its own package (``home/<domain>/models.py``, page types in
-``pages.py``); this module only re-exports them. Code inside ``home`` imports from the domain
-module itself, never from here.
+``pages.py``); this module only re-exports them. The domains import each other's modules
+directly, never this one (it imports every page type, the top of their layers); the demo
+content, the management commands and the extranet may.
 """
 
 from home.declarations.models import Signature, SignatureKind, SignatureStatus
