@@ -250,6 +250,16 @@ class ScaledContent:
             with translation.override(language):
                 consent[language] = str(CONSENT_TEXT)
 
+        def confirmed(kind, created_at, confirmed_at, **fields) -> Signature:
+            return Signature(
+                declaration_key=key,
+                kind=kind,
+                status=SignatureStatus.CONFIRMED,
+                created_at=created_at,
+                confirmed_at=confirmed_at,
+                **fields,
+            )
+
         signatures = []
         total = SIGNATURES_PER_STEP * (self.scale - 1)
         names = zip(cycle(FIRST_NAMES), cycle(LAST_NAMES), cycle(COUNTRIES), strict=False)
@@ -260,10 +270,10 @@ class ScaledContent:
             language = "en" if number % 4 == 3 else "fr"
             created_at = self.now - datetime.timedelta(minutes=23 * (total - number))
             signatures.append(
-                Signature(
-                    declaration_key=key,
-                    kind=SignatureKind.PERSON,
-                    status=SignatureStatus.CONFIRMED,
+                confirmed(
+                    SignatureKind.PERSON,
+                    created_at,
+                    created_at + datetime.timedelta(minutes=12),
                     first_name=first_name,
                     last_name=last_name,
                     email=email,
@@ -273,22 +283,11 @@ class ScaledContent:
                     language=language,
                     consent_text=consent[language],
                     consent_version=CONSENT_VERSION,
-                    created_at=created_at,
-                    confirmed_at=created_at + datetime.timedelta(minutes=12),
                 )
             )
         signing = Association.objects.filter(slug__in=self.signing_copies()).exclude(pk__in=signed_associations)
         for association in signing.order_by("pk"):
-            signatures.append(
-                Signature(
-                    declaration_key=key,
-                    kind=SignatureKind.ORGANISATION,
-                    status=SignatureStatus.CONFIRMED,
-                    association=association,
-                    created_at=self.now,
-                    confirmed_at=self.now,
-                )
-            )
+            signatures.append(confirmed(SignatureKind.ORGANISATION, self.now, self.now, association=association))
         if signatures:
             Signature.objects.bulk_create(signatures, batch_size=500)
             self.builder.created["signatures"] += len(signatures)
