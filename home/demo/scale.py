@@ -35,7 +35,7 @@ from home.models import (
 from home.signing import CONSENT_VERSION
 
 from . import library, news
-from .associations import ASSOCIATIONS, OBSERVER_SINCE
+from .associations import ASSOCIATIONS, OBSERVER_SINCE, texts_and_links
 from .news import PARIS
 from .site import legal_resource_page
 from .specs import PageSpec
@@ -183,7 +183,6 @@ class ScaledContent:
                 slug = f"{data['slug']}-{copy}"
                 if slug in existing:
                     continue
-                network = data.get("network", {})
                 observer = (copy + number) % 7 == 0
                 new.append(
                     Association(
@@ -192,16 +191,7 @@ class ScaledContent:
                         acronym=f"{data['acronym']}-{copy}"[:40] if data["acronym"] else "",
                         status=MembershipStatus.OBSERVER if observer else MembershipStatus.MEMBER,
                         status_since=OBSERVER_SINCE if observer else None,
-                        summary_fr=data["summary"].fr,
-                        summary_en=data["summary"].en,
-                        description_fr=data["description"].fr,
-                        description_en=data["description"].en,
-                        website_fr=data["website"][0],
-                        website_en=data["website"][1],
-                        network_name=network.get("name", ""),
-                        network_url=network.get("url", ""),
-                        network_description_fr=network["description"].fr if network else "",
-                        network_description_en=network["description"].en if network else "",
+                        **texts_and_links(data),
                         live=True,
                         has_unpublished_changes=False,
                         first_published_at=self.now,
