@@ -16,6 +16,23 @@ def contact(name, role: T, email, *, public=True, phone=""):
     return {"name": name, "role": role, "email": email, "phone": phone, "is_public": public}
 
 
+def texts_and_links(data: dict) -> dict:
+    """The ``Association`` fields of an association's texts, websites and network (its demo copies share them)."""
+    network = data.get("network", {})
+    return {
+        "summary_fr": data["summary"].fr,
+        "summary_en": data["summary"].en,
+        "description_fr": data["description"].fr,
+        "description_en": data["description"].en,
+        "website_fr": data["website"][0],
+        "website_en": data["website"][1],
+        "network_name": network.get("name", ""),
+        "network_url": network.get("url", ""),
+        "network_description_fr": network["description"].fr if network else "",
+        "network_description_en": network["description"].en if network else "",
+    }
+
+
 ASSOCIATIONS = [
     {
         "slug": "acpe",

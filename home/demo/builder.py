@@ -38,7 +38,7 @@ from home.models import (
 )
 
 from . import site
-from .associations import ASSOCIATIONS
+from .associations import ASSOCIATIONS, texts_and_links
 from .news import PARIS
 from .specs import PageSpec, Ref, demo_uuid
 from .taxonomy import ISSUING_BODIES, TOPICS
@@ -108,22 +108,12 @@ class DemoContentBuilder:
     def load_associations(self) -> None:
         topics = {topic.slug: topic for topic in Topic.objects.all()}
         for data in ASSOCIATIONS:
-            network = data.get("network", {})
             values = {
                 "name": data["name"],
                 "acronym": data["acronym"],
                 "status": data.get("status", "member"),
                 "status_since": data.get("status_since"),
-                "summary_fr": data["summary"].fr,
-                "summary_en": data["summary"].en,
-                "description_fr": data["description"].fr,
-                "description_en": data["description"].en,
-                "website_fr": data["website"][0],
-                "website_en": data["website"][1],
-                "network_name": network.get("name", ""),
-                "network_url": network.get("url", ""),
-                "network_description_fr": network["description"].fr if network else "",
-                "network_description_en": network["description"].en if network else "",
+                **texts_and_links(data),
             }
             wanted_topics = {topics[slug].pk for slug in data["topics"]}
             wanted_contacts = [

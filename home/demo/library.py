@@ -3,6 +3,10 @@
 Titles are the official French and English titles (for French texts without an
 official English title, a descriptive English title). External links are given
 only for stable official addresses (EUR-Lex, ILO NORMLEX, OHCHR); the rest stay empty.
+
+One entry a resource: a line of facts (number, issuing body, type, date, jurisdiction,
+languages, official link), a line of topics, then its slugs, official reference, title
+and summary in French and English.
 """
 
 import datetime
@@ -12,6 +16,8 @@ from .text import T
 UN_LANGUAGES = ["fr", "en", "es", "ru", "ar", "zh"]
 COE_LANGUAGES = ["fr", "en"]
 EU_LANGUAGES = ["fr", "en", "es", "de"]  # EU texts exist in all official EU languages
+ILO_LANGUAGES = ["fr", "en", "es"]
+OSCE_LANGUAGES = ["fr", "en", "ru", "de", "es"]
 FR_ONLY = ["fr"]
 
 
@@ -29,26 +35,28 @@ def normlex(code: str) -> T:
     )
 
 
+def ohchr(instrument: str) -> T:
+    return T(
+        f"https://www.ohchr.org/fr/instruments-mechanisms/instruments/{instrument}",
+        f"https://www.ohchr.org/en/instruments-mechanisms/instruments/{instrument}",
+    )
+
+
 NO_TEXT = T("", "")
 NO_URL = NO_TEXT
 
 
-def resource(
-    number,
-    slug: T,
-    body,
-    rtype,
-    date,
-    title: T,
-    summary: T,
-    *,
-    jurisdiction,
-    topics,
-    languages,
-    reference: T = NO_TEXT,
-    url: T = NO_URL,
-    precision="day",
-):
+def resource(facts: tuple, topics: str, slug: T, reference: T, title: T, summary: T) -> dict:
+    """A legal resource, as ``site.legal_resource_page`` takes it.
+
+    ``facts``: (number, issuing body, type, date, jurisdiction, languages, official link), where the date
+    is a ``datetime.date``, None when unknown, or a year alone (an ``int``) for a text known by its year;
+    ``topics``: topic slugs separated by spaces; ``reference``: the official reference (or ``NO_TEXT``).
+    """
+    number, body, rtype, date, jurisdiction, languages, url = facts
+    precision = "day"
+    if isinstance(date, int):
+        date, precision = datetime.date(date, 1, 1), "year"
     return {
         "number": number,
         "slug": slug,
@@ -59,7 +67,7 @@ def resource(
         "title": title,
         "summary": summary,
         "jurisdiction": jurisdiction,
-        "topics": topics,
+        "topics": topics.split(),
         "languages": languages,
         "reference": reference,
         "url": url,
@@ -70,11 +78,10 @@ D = datetime.date
 
 RESOURCES = [
     resource(
-        1,
+        (1, "un", "protocol", D(2000, 11, 15), "international", UN_LANGUAGES, NO_URL),
+        "sexual-exploitation labour-exploitation minors victim-support international-cooperation",
         T("protocole-de-palerme", "palermo-protocol"),
-        "un",
-        "protocol",
-        D(2000, 11, 15),
+        T("A/RES/55/25, annexe II", "A/RES/55/25, annex II"),
         T(
             "Protocole additionnel à la Convention des Nations unies contre la criminalité transnationale "
             "organisée visant à prévenir, réprimer et punir la traite des personnes, en particulier des "
@@ -91,20 +98,15 @@ RESOURCES = [
             "definition of trafficking in persons and commits States to prevent it, prosecute it and "
             "protect victims.</p>",
         ),
-        jurisdiction="international",
-        topics=["sexual-exploitation", "labour-exploitation", "minors", "victim-support", "international-cooperation"],
-        languages=UN_LANGUAGES,
-        reference=T("A/RES/55/25, annexe II", "A/RES/55/25, annex II"),
     ),
     resource(
-        2,
+        (2, "council-of-europe", "convention", D(2005, 5, 16), "europe", COE_LANGUAGES, NO_URL),
+        "victim-support sexual-exploitation labour-exploitation international-cooperation",
         T(
             "convention-du-conseil-de-l-europe-sur-la-lutte-contre-la-traite",
             "council-of-europe-convention-on-action-against-trafficking",
         ),
-        "council-of-europe",
-        "convention",
-        D(2005, 5, 16),
+        T("STCE n° 197", "CETS No. 197"),
         T(
             "Convention du Conseil de l'Europe sur la lutte contre la traite des êtres humains",
             "Council of Europe Convention on Action against Trafficking in Human Beings",
@@ -117,17 +119,12 @@ RESOURCES = [
             "victims' rights, it covers all forms of trafficking, national or transnational, and sets up an "
             "independent monitoring mechanism, GRETA.</p>",
         ),
-        jurisdiction="europe",
-        topics=["victim-support", "sexual-exploitation", "labour-exploitation", "international-cooperation"],
-        languages=COE_LANGUAGES,
-        reference=T("STCE n° 197", "CETS No. 197"),
     ),
     resource(
-        3,
+        (3, "eu", "directive", D(2011, 4, 5), "europe", EU_LANGUAGES, eurlex("32011L0036")),
+        "victim-support minors prevention sexual-exploitation labour-exploitation",
         T("directive-2011-36-ue", "directive-2011-36-eu"),
-        "eu",
-        "directive",
-        D(2011, 4, 5),
+        T("2011/36/UE", "2011/36/EU"),
         T(
             "Directive 2011/36/UE du Parlement européen et du Conseil du 5 avril 2011 concernant la prévention "
             "de la traite des êtres humains et la lutte contre ce phénomène ainsi que la protection des victimes "
@@ -144,18 +141,12 @@ RESOURCES = [
             "and the protection of victims, with particular attention to children, and requires Member States "
             "to establish national rapporteurs or equivalent mechanisms.</p>",
         ),
-        jurisdiction="europe",
-        topics=["victim-support", "minors", "prevention", "sexual-exploitation", "labour-exploitation"],
-        languages=EU_LANGUAGES,
-        reference=T("2011/36/UE", "2011/36/EU"),
-        url=eurlex("32011L0036"),
     ),
     resource(
-        4,
+        (4, "eu", "directive", D(2024, 6, 13), "europe", EU_LANGUAGES, eurlex("32024L1712")),
+        "victim-support prevention sexual-exploitation labour-exploitation",
         T("directive-ue-2024-1712", "directive-eu-2024-1712"),
-        "eu",
-        "directive",
-        D(2024, 6, 13),
+        T("(UE) 2024/1712", "(EU) 2024/1712"),
         T(
             "Directive (UE) 2024/1712 du Parlement européen et du Conseil du 13 juin 2024 modifiant la directive "
             "2011/36/UE concernant la prévention de la traite des êtres humains et la lutte contre ce phénomène "
@@ -171,18 +162,12 @@ RESOURCES = [
             "exploitation covered, takes account of the online dimension of trafficking and strengthens the "
             "identification and referral of victims.</p>",
         ),
-        jurisdiction="europe",
-        topics=["victim-support", "prevention", "sexual-exploitation", "labour-exploitation"],
-        languages=EU_LANGUAGES,
-        reference=T("(UE) 2024/1712", "(EU) 2024/1712"),
-        url=eurlex("32024L1712"),
     ),
     resource(
-        5,
+        (5, "eu", "directive", D(2004, 4, 29), "europe", EU_LANGUAGES, eurlex("32004L0081")),
+        "victim-support",
         T("directive-2004-81-ce", "directive-2004-81-ec"),
-        "eu",
-        "directive",
-        D(2004, 4, 29),
+        T("2004/81/CE", "2004/81/EC"),
         T(
             "Directive 2004/81/CE relative au titre de séjour délivré aux "
             "ressortissants de pays tiers qui sont victimes de la traite des êtres humains ou ont fait l'objet "
@@ -197,18 +182,12 @@ RESOURCES = [
             "<p>It provides for a reflection period and a residence permit of limited duration for "
             "third-country national victims who cooperate with the authorities in the fight against trafficking.</p>",
         ),
-        jurisdiction="europe",
-        topics=["victim-support"],
-        languages=EU_LANGUAGES,
-        reference=T("2004/81/CE", "2004/81/EC"),
-        url=eurlex("32004L0081"),
     ),
     resource(
-        6,
+        (6, "eu", "directive", D(2012, 10, 25), "europe", EU_LANGUAGES, eurlex("32012L0029")),
+        "victim-support",
         T("directive-2012-29-ue", "directive-2012-29-eu"),
-        "eu",
-        "directive",
-        D(2012, 10, 25),
+        T("2012/29/UE", "2012/29/EU"),
         T(
             "Directive 2012/29/UE du Parlement européen et du Conseil du 25 octobre 2012 établissant des normes "
             "minimales concernant les droits, le soutien et la protection des victimes de la criminalité et "
@@ -223,18 +202,12 @@ RESOURCES = [
             "<p>Known as the “Victims' Rights Directive”, it guarantees every victim of crime the right to "
             "information, support and protection, and to effective participation in criminal proceedings.</p>",
         ),
-        jurisdiction="europe",
-        topics=["victim-support"],
-        languages=EU_LANGUAGES,
-        reference=T("2012/29/UE", "2012/29/EU"),
-        url=eurlex("32012L0029"),
     ),
     resource(
-        7,
+        (7, "eu", "strategy", D(2012, 6, 19), "europe", EU_LANGUAGES, eurlex("52012DC0286")),
+        "victim-support prevention international-cooperation",
         T("strategie-de-l-ue-2012-2016", "eu-strategy-2012-2016"),
-        "eu",
-        "strategy",
-        D(2012, 6, 19),
+        T("COM(2012) 286 final", "COM(2012) 286 final"),
         T(
             "La stratégie de l'UE en vue de l'éradication de la traite des êtres humains pour la période 2012-2016",
             "The EU Strategy towards the Eradication of Trafficking in Human Beings 2012–2016",
@@ -247,18 +220,12 @@ RESOURCES = [
             "and assisting victims; stepping up prevention; increased prosecution of traffickers; enhanced "
             "coordination and cooperation; increased knowledge of emerging concerns.</p>",
         ),
-        jurisdiction="europe",
-        topics=["victim-support", "prevention", "international-cooperation"],
-        languages=EU_LANGUAGES,
-        reference=T("COM(2012) 286 final", "COM(2012) 286 final"),
-        url=eurlex("52012DC0286"),
     ),
     resource(
-        8,
+        (8, "un", "convention", D(1989, 11, 20), "international", UN_LANGUAGES, ohchr("convention-rights-child")),
+        "minors",
         T("convention-relative-aux-droits-de-l-enfant", "convention-on-the-rights-of-the-child"),
-        "un",
-        "convention",
-        D(1989, 11, 20),
+        T("A/RES/44/25", "A/RES/44/25"),
         T("Convention relative aux droits de l'enfant", "Convention on the Rights of the Child"),
         T(
             "<p>Adoptée par l'Assemblée générale des Nations unies le 20 novembre 1989. Son article 35 engage "
@@ -268,21 +235,12 @@ RESOURCES = [
             "States to prevent the abduction of, the sale of or traffic in children; its implementation is "
             "monitored by the Committee on the Rights of the Child in Geneva.</p>",
         ),
-        jurisdiction="international",
-        topics=["minors"],
-        languages=UN_LANGUAGES,
-        reference=T("A/RES/44/25", "A/RES/44/25"),
-        url=T(
-            "https://www.ohchr.org/fr/instruments-mechanisms/instruments/convention-rights-child",
-            "https://www.ohchr.org/en/instruments-mechanisms/instruments/convention-rights-child",
-        ),
     ),
     resource(
-        9,
+        (9, "un", "protocol", D(2000, 5, 25), "international", UN_LANGUAGES, NO_URL),
+        "minors sexual-exploitation",
         T("protocole-facultatif-vente-d-enfants", "optional-protocol-sale-of-children"),
-        "un",
-        "protocol",
-        D(2000, 5, 25),
+        T("A/RES/54/263, annexe II", "A/RES/54/263, annex II"),
         T(
             "Protocole facultatif à la Convention relative aux droits de l'enfant, concernant la vente "
             "d'enfants, la prostitution des enfants et la pornographie mettant en scène des enfants",
@@ -297,17 +255,12 @@ RESOURCES = [
             "to criminalise the sale of children, child prostitution and child pornography, and to protect "
             "child victims.</p>",
         ),
-        jurisdiction="international",
-        topics=["minors", "sexual-exploitation"],
-        languages=UN_LANGUAGES,
-        reference=T("A/RES/54/263, annexe II", "A/RES/54/263, annex II"),
     ),
     resource(
-        10,
+        (10, "ilo", "convention", D(1930, 6, 28), "international", ILO_LANGUAGES, normlex("C029")),
+        "labour-exploitation",
         T("convention-oit-29-travail-force", "ilo-convention-29-forced-labour"),
-        "ilo",
-        "convention",
-        D(1930, 6, 28),
+        T("C029", "C029"),
         T("Convention (n° 29) sur le travail forcé, 1930", "Forced Labour Convention, 1930 (No. 29)"),
         T(
             "<p>Adoptée par la Conférence internationale du travail le 28 juin 1930. Elle définit le travail "
@@ -317,18 +270,12 @@ RESOURCES = [
             "compulsory labour as all work exacted under the menace of a penalty and for which the person has "
             "not offered themselves voluntarily, and requires its suppression.</p>",
         ),
-        jurisdiction="international",
-        topics=["labour-exploitation"],
-        languages=["fr", "en", "es"],
-        reference=T("C029", "C029"),
-        url=normlex("C029"),
     ),
     resource(
-        11,
+        (11, "ilo", "protocol", D(2014, 6, 11), "international", ILO_LANGUAGES, normlex("P029")),
+        "labour-exploitation victim-support prevention",
         T("protocole-2014-convention-travail-force", "protocol-2014-forced-labour-convention"),
-        "ilo",
-        "protocol",
-        D(2014, 6, 11),
+        T("P029", "P029"),
         T(
             "Protocole de 2014 relatif à la convention sur le travail forcé, 1930",
             "Protocol of 2014 to the Forced Labour Convention, 1930",
@@ -341,18 +288,12 @@ RESOURCES = [
             "No. 29 with measures on prevention, protection of victims and access to remedies, including "
             "against forced labour linked to trafficking.</p>",
         ),
-        jurisdiction="international",
-        topics=["labour-exploitation", "victim-support", "prevention"],
-        languages=["fr", "en", "es"],
-        reference=T("P029", "P029"),
-        url=normlex("P029"),
     ),
     resource(
-        12,
+        (12, "ilo", "convention", D(1999, 6, 17), "international", ILO_LANGUAGES, normlex("C182")),
+        "minors labour-exploitation forced-begging-and-crime",
         T("convention-oit-182-pires-formes-travail-enfants", "ilo-convention-182-worst-forms-child-labour"),
-        "ilo",
-        "convention",
-        D(1999, 6, 17),
+        T("C182", "C182"),
         T(
             "Convention (n° 182) sur les pires formes de travail des enfants, 1999",
             "Worst Forms of Child Labour Convention, 1999 (No. 182)",
@@ -365,18 +306,12 @@ RESOURCES = [
             "of urgency, it lists the sale and trafficking of children, forced labour, sexual exploitation "
             "and the use of children for illicit activities.</p>",
         ),
-        jurisdiction="international",
-        topics=["minors", "labour-exploitation", "forced-begging-and-crime"],
-        languages=["fr", "en", "es"],
-        reference=T("C182", "C182"),
-        url=normlex("C182"),
     ),
     resource(
-        13,
+        (13, "osce", "action_plan", D(2003, 7, 24), "international", OSCE_LANGUAGES, NO_URL),
+        "prevention victim-support international-cooperation",
         T("plan-d-action-de-l-osce", "osce-action-plan"),
-        "osce",
-        "action_plan",
-        D(2003, 7, 24),
+        T("PC.DEC/557", "PC.DEC/557"),
         T(
             "Plan d'action de l'OSCE pour lutter contre la traite des êtres humains",
             "OSCE Action Plan to Combat Trafficking in Human Beings",
@@ -389,17 +324,12 @@ RESOURCES = [
             "participating States on investigation and prosecution, prevention, and protection of and "
             "assistance to victims.</p>",
         ),
-        jurisdiction="international",
-        topics=["prevention", "victim-support", "international-cooperation"],
-        languages=["fr", "en", "ru", "de", "es"],
-        reference=T("PC.DEC/557", "PC.DEC/557"),
     ),
     resource(
-        14,
+        (14, "osce", "action_plan", D(2013, 12, 6), "international", OSCE_LANGUAGES, NO_URL),
+        "labour-exploitation minors prevention international-cooperation",
         T("addendum-au-plan-d-action-de-l-osce", "addendum-to-the-osce-action-plan"),
-        "osce",
-        "action_plan",
-        D(2013, 12, 6),
+        T("MC.DEC/7/13", "MC.DEC/7/13"),
         T(
             "Addendum au Plan d'action de l'OSCE pour lutter contre la traite des êtres humains : "
             "une décennie plus tard",
@@ -413,17 +343,12 @@ RESOURCES = [
             "Action Plan, in particular on trafficking for labour exploitation, supply chains and the "
             "protection of children.</p>",
         ),
-        jurisdiction="international",
-        topics=["labour-exploitation", "minors", "prevention", "international-cooperation"],
-        languages=["fr", "en", "ru", "de", "es"],
-        reference=T("MC.DEC/7/13", "MC.DEC/7/13"),
     ),
     resource(
-        15,
+        (15, "greta", "evaluation_report", D(2013, 1, 28), "france", COE_LANGUAGES, NO_URL),
+        "victim-support advocacy",
         T("rapport-du-greta-sur-la-france-2013", "greta-report-on-france-2013"),
-        "greta",
-        "evaluation_report",
-        D(2013, 1, 28),
+        T("GRETA(2012)16", "GRETA(2012)16"),
         T(
             "Rapport concernant la mise en œuvre de la Convention du Conseil de l'Europe sur la lutte contre "
             "la traite des êtres humains par la France – Premier cycle d'évaluation",
@@ -438,17 +363,12 @@ RESOURCES = [
             "French legal and institutional framework, the identification of and assistance to victims, and "
             "makes recommendations to the authorities.</p>",
         ),
-        jurisdiction="france",
-        topics=["victim-support", "advocacy"],
-        languages=COE_LANGUAGES,
-        reference=T("GRETA(2012)16", "GRETA(2012)16"),
     ),
     resource(
-        16,
+        (16, "unodc", "report", D(2012, 12, 1), "international", ["en"], NO_URL),
+        "sexual-exploitation labour-exploitation minors",
         T("rapport-mondial-sur-la-traite-des-personnes-2012", "global-report-on-trafficking-in-persons-2012"),
-        "unodc",
-        "report",
-        D(2012, 12, 1),
+        NO_TEXT,
         T("Rapport mondial sur la traite des personnes 2012", "Global Report on Trafficking in Persons 2012"),
         T(
             "<p>Rapport de l'ONUDC qui présente, à partir des données communiquées par les États, les formes "
@@ -456,16 +376,12 @@ RESOURCES = [
             "<p>UNODC report presenting, from data provided by States, the forms of exploitation, the "
             "profiles of victims and offenders and the flows of trafficking worldwide.</p>",
         ),
-        jurisdiction="international",
-        topics=["sexual-exploitation", "labour-exploitation", "minors"],
-        languages=["en"],
     ),
     resource(
-        17,
+        (17, "unodc", "guide", 2009, "international", ["fr", "en"], NO_URL),
+        "victim-support international-cooperation",
         T("loi-type-contre-la-traite-des-personnes", "model-law-against-trafficking-in-persons"),
-        "unodc",
-        "guide",
-        D(2009, 1, 1),
+        NO_TEXT,
         T("Loi type contre la traite des personnes", "Model Law against Trafficking in Persons"),
         T(
             "<p>Outil de l'ONUDC destiné à aider les États à rédiger ou à réviser leur législation pour "
@@ -474,17 +390,12 @@ RESOURCES = [
             "<p>UNODC tool to help States draft or revise their legislation to implement the Palermo "
             "Protocol, with commented provisions on offences, protection of victims and cooperation.</p>",
         ),
-        jurisdiction="international",
-        topics=["victim-support", "international-cooperation"],
-        languages=["fr", "en"],
-        precision="year",
     ),
     resource(
-        18,
+        (18, "french-republic", "law", D(2013, 8, 5), "france", FR_ONLY, NO_URL),
+        "labour-exploitation domestic-servitude sexual-exploitation",
         T("loi-2013-711-du-5-aout-2013", "act-2013-711-of-5-august-2013"),
-        "french-republic",
-        "law",
-        D(2013, 8, 5),
+        T("Loi n° 2013-711", "Act No. 2013-711"),
         T(
             "Loi n° 2013-711 du 5 août 2013 portant diverses dispositions d'adaptation dans le domaine de la "
             "justice en application du droit de l'Union européenne et des engagements internationaux de la France",
@@ -499,17 +410,12 @@ RESOURCES = [
             "in human beings in the Criminal Code and creates the offences of reduction to slavery, "
             "exploitation of a person reduced to slavery, forced labour and reduction to servitude.</p>",
         ),
-        jurisdiction="france",
-        topics=["labour-exploitation", "domestic-servitude", "sexual-exploitation"],
-        languages=FR_ONLY,
-        reference=T("Loi n° 2013-711", "Act No. 2013-711"),
     ),
     resource(
-        19,
+        (19, "french-republic", "code_article", D(2013, 8, 5), "france", FR_ONLY, NO_URL),
+        "minors sexual-exploitation labour-exploitation forced-begging-and-crime",
         T("code-penal-article-225-4-1", "criminal-code-article-225-4-1"),
-        "french-republic",
-        "code_article",
-        D(2013, 8, 5),
+        T("Code pénal, art. 225-4-1", "Criminal Code, Art. 225-4-1"),
         T(
             "Code pénal, article 225-4-1 (définition de la traite des êtres humains, version issue de la loi "
             "du 5 août 2013)",
@@ -524,17 +430,12 @@ RESOURCES = [
             "harbouring or receiving a person), a means (threat, coercion, violence, abuse of vulnerability…) "
             "and a purpose of exploitation. For a minor, the offence is made out even without those means.</p>",
         ),
-        jurisdiction="france",
-        topics=["minors", "sexual-exploitation", "labour-exploitation", "forced-begging-and-crime"],
-        languages=FR_ONLY,
-        reference=T("Code pénal, art. 225-4-1", "Criminal Code, Art. 225-4-1"),
     ),
     resource(
-        20,
+        (20, "french-republic", "code_article", None, "france", FR_ONLY, NO_URL),
+        "victim-support",
         T("ceseda-article-l-316-1", "ceseda-article-l-316-1"),
-        "french-republic",
-        "code_article",
-        None,
+        T("CESEDA, art. L. 316-1", "CESEDA, Art. L. 316-1"),
         T(
             "Code de l'entrée et du séjour des étrangers et du droit d'asile, article L. 316-1 (titre de séjour "
             "des victimes qui portent plainte ou témoignent)",
@@ -551,17 +452,12 @@ RESOURCES = [
             "card may be issued once they are finally convicted. Since the recodification in force on 1 May "
             "2021, these provisions are found in Article L. 425-1.</p>",
         ),
-        jurisdiction="france",
-        topics=["victim-support"],
-        languages=FR_ONLY,
-        reference=T("CESEDA, art. L. 316-1", "CESEDA, Art. L. 316-1"),
     ),
     resource(
-        21,
+        (21, "miprof", "action_plan", D(2014, 5, 14), "france", FR_ONLY, NO_URL),
+        "victim-support prevention advocacy",
         T("plan-d-action-national-2014-2016", "national-action-plan-2014-2016"),
-        "miprof",
-        "action_plan",
-        D(2014, 5, 14),
+        NO_TEXT,
         T(
             "Plan d'action national contre la traite des êtres humains 2014-2016",
             "National Action Plan against Trafficking in Human Beings 2014–2016",
@@ -575,16 +471,12 @@ RESOURCES = [
             "MIPROF. It has three priorities: identifying and supporting victims, prosecuting and dismantling "
             "networks, and making the fight against trafficking a public policy in its own right.</p>",
         ),
-        jurisdiction="france",
-        topics=["victim-support", "prevention", "advocacy"],
-        languages=FR_ONLY,
     ),
     resource(
-        22,
+        (22, "cncdh", "opinion", D(2009, 12, 18), "france", FR_ONLY, NO_URL),
+        "victim-support advocacy labour-exploitation sexual-exploitation",
         T("avis-de-la-cncdh-sur-la-traite-2009", "cncdh-opinion-on-trafficking-2009"),
-        "cncdh",
-        "opinion",
-        D(2009, 12, 18),
+        NO_TEXT,
         T(
             "Avis sur la traite et l'exploitation des êtres humains en France",
             "Opinion on trafficking and exploitation of human beings in France",
@@ -596,16 +488,12 @@ RESOURCES = [
             "<p>Opinion adopted by the CNCDH plenary assembly. It analyses French law and practice and makes "
             "recommendations to better identify, protect and compensate victims of every form of trafficking.</p>",
         ),
-        jurisdiction="france",
-        topics=["victim-support", "advocacy", "labour-exploitation", "sexual-exploitation"],
-        languages=FR_ONLY,
     ),
     resource(
-        23,
+        (23, "echr", "case_law", D(2005, 7, 26), "europe", COE_LANGUAGES, NO_URL),
+        "domestic-servitude minors labour-exploitation",
         T("cedh-siliadin-c-france", "ecthr-siliadin-v-france"),
-        "echr",
-        "case_law",
-        D(2005, 7, 26),
+        T("Requête n° 73316/01", "Application no. 73316/01"),
         T("Siliadin c. France", "Siliadin v. France"),
         T(
             "<p>La Cour constate une violation de l'article 4 de la Convention européenne des droits de "
@@ -616,17 +504,12 @@ RESOURCES = [
             "minor held in domestic servitude had not been afforded practical and effective criminal-law "
             "protection, as French law did not specifically criminalise slavery and servitude.</p>",
         ),
-        jurisdiction="europe",
-        topics=["domestic-servitude", "minors", "labour-exploitation"],
-        languages=COE_LANGUAGES,
-        reference=T("Requête n° 73316/01", "Application no. 73316/01"),
     ),
     resource(
-        24,
+        (24, "echr", "case_law", D(2010, 1, 7), "europe", COE_LANGUAGES, NO_URL),
+        "sexual-exploitation international-cooperation victim-support",
         T("cedh-rantsev-c-chypre-et-russie", "ecthr-rantsev-v-cyprus-and-russia"),
-        "echr",
-        "case_law",
-        D(2010, 1, 7),
+        T("Requête n° 25965/04", "Application no. 25965/04"),
         T("Rantsev c. Chypre et Russie", "Rantsev v. Cyprus and Russia"),
         T(
             "<p>La Cour juge que la traite des êtres humains relève de l'article 4 de la Convention et que les "
@@ -636,17 +519,12 @@ RESOURCES = [
             "Convention and that States have positive obligations to put in place an appropriate legal "
             "framework, to protect victims and to investigate, including through cooperation between States.</p>",
         ),
-        jurisdiction="europe",
-        topics=["sexual-exploitation", "international-cooperation", "victim-support"],
-        languages=COE_LANGUAGES,
-        reference=T("Requête n° 25965/04", "Application no. 25965/04"),
     ),
     resource(
-        25,
+        (25, "echr", "case_law", D(2012, 10, 11), "europe", COE_LANGUAGES, NO_URL),
+        "domestic-servitude minors labour-exploitation",
         T("cedh-c-n-et-v-c-france", "ecthr-c-n-and-v-v-france"),
-        "echr",
-        "case_law",
-        D(2012, 10, 11),
+        T("Requête n° 67724/09", "Application no. 67724/09"),
         T("C.N. et V. c. France", "C.N. and V. v. France"),
         T(
             "<p>Affaire de deux sœurs mineures maintenues en servitude domestique. La Cour constate une "
@@ -656,9 +534,5 @@ RESOURCES = [
             "Article 4 in respect of the first applicant, for lack of a legislative and administrative "
             "framework allowing servitude and forced labour to be fought effectively.</p>",
         ),
-        jurisdiction="europe",
-        topics=["domestic-servitude", "minors", "labour-exploitation"],
-        languages=COE_LANGUAGES,
-        reference=T("Requête n° 67724/09", "Application no. 67724/09"),
     ),
 ]

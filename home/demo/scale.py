@@ -35,7 +35,7 @@ from home.models import (
 )
 
 from . import library, news
-from .associations import ASSOCIATIONS, OBSERVER_SINCE
+from .associations import ASSOCIATIONS, OBSERVER_SINCE, texts_and_links
 from .news import PARIS
 from .site import legal_resource_page
 from .specs import PageSpec
@@ -183,7 +183,6 @@ class ScaledContent:
                 slug = f"{data['slug']}-{copy}"
                 if slug in existing:
                     continue
-                network = data.get("network", {})
                 observer = (copy + number) % 7 == 0
                 new.append(
                     Association(
@@ -192,16 +191,7 @@ class ScaledContent:
                         acronym=f"{data['acronym']}-{copy}"[:40] if data["acronym"] else "",
                         status=MembershipStatus.OBSERVER if observer else MembershipStatus.MEMBER,
                         status_since=OBSERVER_SINCE if observer else None,
-                        summary_fr=data["summary"].fr,
-                        summary_en=data["summary"].en,
-                        description_fr=data["description"].fr,
-                        description_en=data["description"].en,
-                        website_fr=data["website"][0],
-                        website_en=data["website"][1],
-                        network_name=network.get("name", ""),
-                        network_url=network.get("url", ""),
-                        network_description_fr=network["description"].fr if network else "",
-                        network_description_en=network["description"].en if network else "",
+                        **texts_and_links(data),
                         live=True,
                         has_unpublished_changes=False,
                         first_published_at=self.now,
@@ -250,6 +240,16 @@ class ScaledContent:
             with translation.override(language):
                 consent[language] = str(CONSENT_TEXT)
 
+        def confirmed(kind, created_at, confirmed_at, **fields) -> Signature:
+            return Signature(
+                declaration_key=key,
+                kind=kind,
+                status=SignatureStatus.CONFIRMED,
+                created_at=created_at,
+                confirmed_at=confirmed_at,
+                **fields,
+            )
+
         signatures = []
         total = SIGNATURES_PER_STEP * (self.scale - 1)
         names = zip(cycle(FIRST_NAMES), cycle(LAST_NAMES), cycle(COUNTRIES), strict=False)
@@ -260,10 +260,10 @@ class ScaledContent:
             language = "en" if number % 4 == 3 else "fr"
             created_at = self.now - datetime.timedelta(minutes=23 * (total - number))
             signatures.append(
-                Signature(
-                    declaration_key=key,
-                    kind=SignatureKind.PERSON,
-                    status=SignatureStatus.CONFIRMED,
+                confirmed(
+                    SignatureKind.PERSON,
+                    created_at,
+                    created_at + datetime.timedelta(minutes=12),
                     first_name=first_name,
                     last_name=last_name,
                     email=email,
@@ -273,22 +273,11 @@ class ScaledContent:
                     language=language,
                     consent_text=consent[language],
                     consent_version=CONSENT_VERSION,
-                    created_at=created_at,
-                    confirmed_at=created_at + datetime.timedelta(minutes=12),
                 )
             )
         signing = Association.objects.filter(slug__in=self.signing_copies()).exclude(pk__in=signed_associations)
         for association in signing.order_by("pk"):
-            signatures.append(
-                Signature(
-                    declaration_key=key,
-                    kind=SignatureKind.ORGANISATION,
-                    status=SignatureStatus.CONFIRMED,
-                    association=association,
-                    created_at=self.now,
-                    confirmed_at=self.now,
-                )
-            )
+            signatures.append(confirmed(SignatureKind.ORGANISATION, self.now, self.now, association=association))
         if signatures:
             Signature.objects.bulk_create(signatures, batch_size=500)
             self.builder.created["signatures"] += len(signatures)
