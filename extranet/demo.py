@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import datetime
 import io
-import zoneinfo
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from home.declarations.signing import sign_as_association
-from home.demo.news import next_weekday_after
+from home.demo.dates import at, next_weekday_after, on
 from home.demo.specs import demo_uuid
 from home.models import Association, DeclarationPage
 
@@ -30,8 +29,6 @@ from .models import (
 )
 from .services import collections
 
-PARIS = zoneinfo.ZoneInfo("Europe/Paris")
-
 MEMBERSHIPS = [
     ("coordination@example.org", "secours-catholique"),
     ("ccem@example.org", "ccem"),
@@ -40,10 +37,6 @@ MEMBERSHIPS = [
 ]
 
 DELEGATION_INTERIOR = ["secours-catholique", "ccem", "hors-la-rue", "oicem", "afj", "amicale-du-nid"]
-
-
-def at(year, month, day, hour=10, minute=0) -> datetime.datetime:
-    return datetime.datetime(year, month, day, hour, minute, tzinfo=PARIS)
 
 
 MEETINGS = [
@@ -289,7 +282,7 @@ def load_memberships(builder, associations) -> None:
 def next_plenary(today: datetime.date) -> datetime.datetime:
     """The same date as the public agenda's next plenary (a Friday four weeks ahead at least)."""
     day = next_weekday_after(today, 4, 28)
-    return at(day.year, day.month, day.day, 10)
+    return on(day, 10)
 
 
 def load_meetings(builder, associations) -> dict[str, Meeting]:

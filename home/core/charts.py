@@ -8,22 +8,34 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import ClassVar
+
+
+# The margins of the drawing area inside the chart: room for the axes' labels on the left and below.
+LEFT_MARGIN, RIGHT_MARGIN, TOP_MARGIN, BOTTOM_MARGIN = 48.0, 16.0, 16.0, 32.0
 
 
 @dataclass(frozen=True)
 class CumulativeChart:
     width: int
     height: int
-    left: float
-    right: float
-    top: float
-    bottom: float
     points: list[tuple[float, float]]
     first_day: datetime.date
     last_day: datetime.date
     total: int
     busiest_day: datetime.date
     busiest_count: int
+
+    left: ClassVar[float] = LEFT_MARGIN
+    top: ClassVar[float] = TOP_MARGIN
+
+    @property
+    def right(self) -> float:
+        return self.width - RIGHT_MARGIN
+
+    @property
+    def bottom(self) -> float:
+        return self.height - BOTTOM_MARGIN
 
     @property
     def polyline(self) -> str:
@@ -54,7 +66,7 @@ def cumulative_chart(
     """The running total of ``daily_counts`` (oldest first), one point per day, x proportional to time."""
     if not daily_counts:
         return None
-    left, right, top, bottom = 48.0, width - 16.0, 16.0, height - 32.0
+    left, right, top, bottom = LEFT_MARGIN, width - RIGHT_MARGIN, TOP_MARGIN, height - BOTTOM_MARGIN
     first_day, last_day = daily_counts[0][0], daily_counts[-1][0]
     span_days = (last_day - first_day).days
     total = sum(count for _day, count in daily_counts)
@@ -65,18 +77,5 @@ def cumulative_chart(
         x = left + (right - left) * ((day - first_day).days / span_days) if span_days else (left + right) / 2
         y = bottom - (bottom - top) * (running / total)
         points.append((x, y))
-    busiest_day, busiest_count = max(daily_counts, key=lambda row: (row[1], row[0]))
-    return CumulativeChart(
-        width=width,
-        height=height,
-        left=left,
-        right=right,
-        top=top,
-        bottom=bottom,
-        points=points,
-        first_day=first_day,
-        last_day=last_day,
-        total=total,
-        busiest_day=busiest_day,
-        busiest_count=busiest_count,
-    )
+    busiest = max(daily_counts, key=lambda row: (row[1], row[0]))
+    return CumulativeChart(width, height, points, first_day, last_day, total, *busiest)

@@ -39,7 +39,7 @@ from home.models import (
 
 from . import site
 from .associations import ASSOCIATIONS, texts_and_links
-from .news import PARIS
+from .dates import on
 from .specs import PageSpec, Ref, demo_uuid
 from .taxonomy import ISSUING_BODIES, TOPICS
 from .text import pick
@@ -234,7 +234,7 @@ class DemoContentBuilder:
                 page = model(locale=self.fr, translation_key=demo_uuid("page", spec.key), live=False)
                 if spec.model == "home.NewsPage":
                     date = spec.fields["date"]
-                    page.first_published_at = datetime.datetime(date.year, date.month, date.day, 9, tzinfo=PARIS)
+                    page.first_published_at = on(date, 9)
             changed = self.apply(page, spec, "fr", created=created)
             if created:
                 parent.add_child(instance=page)

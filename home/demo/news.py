@@ -1,21 +1,16 @@
 """News and events taken from the minutes of 29 September 2014, plus two upcoming events."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
+from .dates import at, next_weekday_after
 from .specs import PageSpec
 from .text import T, p, paragraph
 
-PARIS = ZoneInfo("Europe/Paris")
 SECOURS_CATHOLIQUE = T(
     "Secours Catholique – Caritas France, salle 3002", "Secours Catholique – Caritas France, room 3002"
 )
 NO_PLACE = T("", "")
 SECOURS_CATHOLIQUE_ADDRESS = "106 rue du Bac, 75341 Paris cedex 07"
-
-
-def at(year, month, day, hour=0, minute=0) -> datetime.datetime:
-    return datetime.datetime(year, month, day, hour, minute, tzinfo=PARIS)
 
 
 def news(key, slug: T, date, title: T, introduction: T, *blocks) -> PageSpec:
@@ -187,16 +182,6 @@ NEWS = [
         ),
     ),
 ]
-
-
-def next_weekday_after(day: datetime.date, weekday: int, min_days: int) -> datetime.date:
-    """The first ``weekday`` at least ``min_days`` after ``day``, outside the year-end holidays."""
-    start = day + datetime.timedelta(days=min_days)
-    if (start.month, start.day) >= (12, 20):
-        start = datetime.date(start.year + 1, 1, 6)
-    elif (start.month, start.day) <= (1, 5):
-        start = datetime.date(start.year, 1, 6)
-    return start + datetime.timedelta(days=(weekday - start.weekday()) % 7)
 
 
 def next_anti_trafficking_day(today: datetime.date) -> datetime.date:

@@ -36,7 +36,7 @@ from home.models import (
 
 from . import library, news
 from .associations import ASSOCIATIONS, OBSERVER_SINCE, texts_and_links
-from .news import PARIS
+from .dates import on
 from .site import legal_resource_page
 from .specs import PageSpec
 from .taxonomy import TOPICS
@@ -61,11 +61,6 @@ def copy_text(text: T, copy: int, max_length: int = 255) -> T:
 
 def copy_slug(slug: T, copy: int) -> T:
     return T(f"{slug.fr}-{copy}", f"{slug.en}-{copy}")
-
-
-def rotated(items: list, by: int) -> list:
-    by %= len(items)
-    return items[by:] + items[:by]
 
 
 def shift_years(date: datetime.date | None, years: int) -> datetime.date | None:
@@ -129,7 +124,7 @@ def event_copies(copies: range, today: datetime.date) -> list[PageSpec]:
             index = (copy - 2) * len(originals) + number
             days = (index // 2 + 1) * 6 * (1 if index % 2 else -1)
             day = today + datetime.timedelta(days=days)
-            start = datetime.datetime(day.year, day.month, day.day, 10, tzinfo=PARIS)
+            start = on(day, 10)
             end = start + datetime.timedelta(hours=2, minutes=30) if spec.fields["end"] else None
             specs.append(
                 renamed_copy(

@@ -105,17 +105,13 @@ def _read_index(index_page) -> LibraryIndex:
         languages_of.setdefault(page_id, set()).add(language)
     return LibraryIndex(
         rows=[
+            # The values come in the order of the row's first fields: pk, title, date, year, body, type.
             ResourceRow(
-                pk=pk,
-                title=title,
-                date=date,
-                year=year,
-                body=body,
-                type=resource_type,
-                topics=frozenset(topics_of.get(pk, ())),
-                languages=frozenset(languages_of.get(pk, ())),
+                *values,
+                topics=frozenset(topics_of.get(values[0], ())),
+                languages=frozenset(languages_of.get(values[0], ())),
             )
-            for pk, title, date, year, body, resource_type in pages
+            for values in pages
         ],
         bodies={body.slug: body for body in IssuingBody.objects.all()},
         topics={topic.slug: topic for topic in Topic.objects.all()},
@@ -274,4 +270,3 @@ def library_listing(index_page, params: QueryDict) -> LibraryListing:
         active_filter_count=sum(len(values) for values in selected.values()) + (1 if query else 0),
         querystring_without_page=kept.urlencode(),
     )
-

@@ -20,6 +20,12 @@ from .skeleton import skeleton
 register = template.Library()
 
 
+def _skeleton(context):
+    """The skeleton of the request's site, or None when the template has no request (emails)."""
+    request = context.get("request")
+    return skeleton(request) if request is not None else None
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """For each language: the same page in that language (or its home page), and whether it is current."""
@@ -38,7 +44,7 @@ def language_links(context):
             url = translate_url(request.get_full_path(), code)
             exact = True
         else:
-            root = skeleton(request).roots.get(code) if request is not None else None
+            root = _skeleton(context).roots.get(code) if request is not None else None
             url = root.url if root else f"/{code}/"
             exact = False
         links.append({"code": code, "name": name, "url": url, "is_current": code == current, "exact": exact})
@@ -54,36 +60,36 @@ def parent_link(context, page):
 @register.simple_tag(takes_context=True)
 def locale_home(context):
     """The home page of the active language, as a ``Link``."""
-    request = context.get("request")
-    return skeleton(request).root() if request is not None else None
+    found = _skeleton(context)
+    return found.root() if found else None
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """The pages shown in the menu of the active language, as ``Link``."""
-    request = context.get("request")
-    return skeleton(request).menu() if request is not None else []
+    found = _skeleton(context)
+    return found.menu() if found else []
 
 
 @register.simple_tag(takes_context=True)
 def collective_settings(context):
     """The coordination's contact details (name, email, postal address) without a query."""
-    request = context.get("request")
-    return skeleton(request).collective if request is not None else {}
+    found = _skeleton(context)
+    return found.collective if found else {}
 
 
 @register.simple_tag(takes_context=True)
 def privacy_page(context):
     """The privacy page in the active language (or None)."""
-    request = context.get("request")
-    return skeleton(request).privacy_page() if request is not None else None
+    found = _skeleton(context)
+    return found.privacy_page() if found else None
 
 
 @register.simple_tag(takes_context=True)
 def news_feed_url(context):
     """The Atom feed of the news of the active language ("" without a news page)."""
-    request = context.get("request")
-    news = skeleton(request).section("news") if request is not None else None
+    found = _skeleton(context)
+    news = found.section("news") if found else None
     return news.url + NewsIndexPage.feed_subpath() if news is not None else ""
 
 
@@ -103,8 +109,8 @@ def association_url(context, association):
 @register.simple_tag(takes_context=True)
 def section_page(context, name):
     """The index page of a section ("news", "events", …) in the active language, as a ``Link``, or None."""
-    request = context.get("request")
-    return skeleton(request).section(name) if request is not None else None
+    found = _skeleton(context)
+    return found.section(name) if found else None
 
 
 @register.filter

@@ -7,19 +7,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from home.core.bilingual import BilingualMixin
 
 
-class Topic(BilingualMixin, models.Model):
-    """A theme: an association's field of action and a legal resource's topic."""
+class Term(BilingualMixin, models.Model):
+    """An entry of a vocabulary: a slug, and a name in French and English (the English one may wait)."""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    name_fr = models.CharField(_("name (French)"), max_length=120)
-    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
-
-    panels = [FieldPanel("slug"), FieldRowPanel([FieldPanel("name_fr"), FieldPanel("name_en")])]
 
     class Meta:
+        abstract = True
         ordering = ["name_fr"]
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
 
     def __str__(self) -> str:
         return self.name_fr
@@ -29,10 +24,22 @@ class Topic(BilingualMixin, models.Model):
         return self.localized("name")
 
 
-class IssuingBody(BilingualMixin, models.Model):
+class Topic(Term):
+    """A theme: an association's field of action and a legal resource's topic."""
+
+    name_fr = models.CharField(_("name (French)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+
+    panels = [FieldPanel("slug"), FieldRowPanel([FieldPanel("name_fr"), FieldPanel("name_en")])]
+
+    class Meta(Term.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+
+class IssuingBody(Term):
     """An institution that issues legal texts (UNODC, GRETA, the EU, …)."""
 
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     name_fr = models.CharField(_("name (French)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
@@ -44,14 +51,6 @@ class IssuingBody(BilingualMixin, models.Model):
         FieldPanel("website"),
     ]
 
-    class Meta:
-        ordering = ["name_fr"]
+    class Meta(Term.Meta):
         verbose_name = _("issuing body")
         verbose_name_plural = _("issuing bodies")
-
-    def __str__(self) -> str:
-        return self.name_fr
-
-    @property
-    def name(self):
-        return self.localized("name")
