@@ -61,7 +61,11 @@ def test_no_project_module_is_imported_inside_a_function():
 
 
 def test_the_check_sees_an_import_inside_a_function():
-    tree = ast.parse("def f():\n    from home.core.tree import tree\n\nclass C(AppConfig):\n    def ready(self):\n        import home\n")
+    source = (
+        "def f():\n    from home.core.tree import tree\n\n"
+        "class C(AppConfig):\n    def ready(self):\n        import home\n"
+    )
+    tree = ast.parse(source)
     assert imports_inside_functions(tree) == [(2, "f")]
 
 

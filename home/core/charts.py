@@ -10,7 +10,6 @@ import datetime
 from dataclasses import dataclass
 from typing import ClassVar
 
-
 # The margins of the drawing area inside the chart: room for the axes' labels on the left and below.
 LEFT_MARGIN, RIGHT_MARGIN, TOP_MARGIN, BOTTOM_MARGIN = 48.0, 16.0, 16.0, 32.0
 

@@ -117,4 +117,3 @@ def section_page(context, name):
 def squash_whitespace(value) -> str:
     """Collapse runs of white space (for titles built from indented template blocks)."""
     return " ".join(str(value).split())
-

@@ -7,8 +7,8 @@ from django.core import mail
 from playwright.sync_api import expect
 from wagtail.models import TaskState, WorkflowState
 
-from extranet.services import declarations, profiles
 from extranet.models import DeclarationProposal
+from extranet.services import declarations, profiles
 from home.models import Association, AssociationReport, DeclarationPage, ReportVisibility, Signature, SignatureStatus
 
 from ..extranet.conftest import pdf_bytes

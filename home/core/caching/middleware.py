@@ -205,5 +205,3 @@ class PageCacheMiddleware:
             patch_vary_headers(response, ("Cookie",))
         response[STATUS_HEADER] = "hit"
         return response
-
-
