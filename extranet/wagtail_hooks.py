@@ -41,7 +41,6 @@ register_permission_policy(DeclarationProposal, DeclarationProposalPermissionPol
 class MembershipViewSet(SnippetViewSet):
     model = Membership
     icon = "user"
-    menu_label = _("Memberships")
     list_display = ["user", "association", "created_at"]
     list_filter = ["association"]
     search_fields = ["user__email", "association__name"]
@@ -51,7 +50,6 @@ class MembershipViewSet(SnippetViewSet):
 class InvitationViewSet(SnippetViewSet):
     model = Invitation
     icon = "mail"
-    menu_label = _("Invitations")
     list_display = ["email", "association", "created_at", "expires_at", "accepted_at"]
     list_filter = ["association"]
     search_fields = ["email"]
@@ -61,7 +59,6 @@ class InvitationViewSet(SnippetViewSet):
 class MeetingViewSet(SnippetViewSet):
     model = Meeting
     icon = "date"
-    menu_label = _("Meetings")
     list_display = ["title", "kind", "starts_at", "place"]
     list_filter = ["kind"]
     search_fields = ["title", "place"]
@@ -70,7 +67,6 @@ class MeetingViewSet(SnippetViewSet):
 class MinutesViewSet(SnippetViewSet):
     model = Minutes
     icon = "doc-full-inverse"
-    menu_label = _("Minutes")
     list_display = ["__str__", "written_on", "is_published"]
     list_filter = ["is_published"]
 
@@ -78,7 +74,6 @@ class MinutesViewSet(SnippetViewSet):
 class InternalDocumentViewSet(SnippetViewSet):
     model = InternalDocument
     icon = "folder-inverse"
-    menu_label = _("Internal documents")
     list_display = ["title", "category", "created_at"]
     list_filter = ["category"]
 
@@ -95,7 +90,6 @@ class DeclarationProposalViewSet(SnippetViewSet):
 
     model = DeclarationProposal
     icon = "doc-full"
-    menu_label = _("Declaration proposals")
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_fields = [

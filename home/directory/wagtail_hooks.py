@@ -12,7 +12,6 @@ from .models import Association, AssociationReport
 class AssociationViewSet(SnippetViewSet):
     model = Association
     icon = "group"
-    menu_label = _("Associations")
     list_display = ["name", "acronym", "status", "status_since", "observer_year_ends_on", "live"]
     list_filter = ["status", "live"]
     search_fields = ["name", "acronym"]
@@ -22,7 +21,6 @@ class AssociationViewSet(SnippetViewSet):
 class AssociationReportViewSet(SnippetViewSet):
     model = AssociationReport
     icon = "doc-full"
-    menu_label = _("Activity reports")
     list_display = ["__str__", "association", "year", "visibility"]
     list_filter = ["visibility", "year"]
 
