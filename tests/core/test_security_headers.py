@@ -17,9 +17,9 @@ from django.utils import translation
 
 from site_cms.middleware import parse_policy
 
-from .factories import enrol_authenticator_app
+from ..factories import enrol_authenticator_app
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 PASSWORD = "a-long-test-password-2014"
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from icalendar import Calendar
 
-from .factories import EventPageFactory
+from ..factories import EventPageFactory
 
 
 def _calendar(response):
@@ -57,7 +57,7 @@ def test_event_ending_before_it_starts_is_invalid(content):
 
 
 def test_event_pages_link_to_their_calendar_files(client, content, site_tree):
-    from .html import hrefs
+    from ..html import hrefs
 
     event_links = hrefs(client.get(content.event.url).content)
     index_links = hrefs(client.get(site_tree.fr.events.url).content)

@@ -46,7 +46,7 @@ def _confirm_all_at_once(declaration, tokens):
 
 @pytest.fixture
 def declaration(site_tree):
-    from .factories import DeclarationPageFactory
+    from ..factories import DeclarationPageFactory
 
     return DeclarationPageFactory(parent=site_tree.fr.declarations, title="Sous charge", slug="sous-charge")
 

@@ -17,7 +17,7 @@ from home.models import Association, LegalResourcePage, NewsPage
 from site_cms import page_cache
 from site_cms.page_cache import GenerationMemo
 
-from .factories import UserFactory
+from ..factories import UserFactory
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from home.models import Signature, SignatureKind, SignatureStatus
 from home.signing import sign_as_association, signature_count
 from home.wagtail_hooks import SignatureIndexView
 
-from .factories import DeclarationPageFactory, UserFactory, enrol_authenticator_app
+from ..factories import DeclarationPageFactory, UserFactory, enrol_authenticator_app
 
 LIST_URL = "signatures:index"
 

@@ -12,7 +12,7 @@ from home.models import Signature, SignatureKind, SignatureStatus
 from home.signing import sign_as_association
 from site_cms.middleware import parse_policy
 
-from .factories import DeclarationPageFactory
+from ..factories import DeclarationPageFactory
 
 JSON_URL = "/api/declarations.json"
 

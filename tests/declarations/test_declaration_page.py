@@ -10,8 +10,8 @@ from django.utils import timezone
 from home.models import DeclarationPage, Signature, SignatureKind, SignatureStatus
 from home.signing import sign_as_association
 
-from .factories import UserFactory
-from .html import elements
+from ..factories import UserFactory
+from ..html import elements
 
 
 def _confirmed(content, count, *, start=None, show_publicly=True, prefix="person", step=datetime.timedelta(hours=1)):

@@ -11,8 +11,8 @@ from django.http import QueryDict
 from home.models import ResourceType
 from home.services import LIBRARY_PAGE_SIZE, MAX_QUERY_LENGTH, library_listing
 
-from .factories import IssuingBodyFactory, LegalResourcePageFactory, TopicFactory
-from .html import elements, hrefs
+from ..factories import IssuingBodyFactory, LegalResourcePageFactory, TopicFactory
+from ..html import elements, hrefs
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from wagtail.models import WorkflowContentType, WorkflowState
 
 from home.models import Association
 
-from .factories import UserFactory
+from ..factories import UserFactory
 
 
 def test_draft_revision_does_not_change_the_public_page(client, content):

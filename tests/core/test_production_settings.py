@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 CONTROLLED = (
     "SECRET_KEY",
     "ALLOWED_HOSTS",

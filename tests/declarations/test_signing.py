@@ -17,7 +17,7 @@ from home.models.declarations import SIGNATURE_PENDING_MESSAGE
 from home.models.signatures import CONFIRMATION_LIFETIME
 from home.signing import CONSENT_VERSION
 
-from .html import elements, html_lang
+from ..html import elements, html_lang
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from site_cms.page_cache import STATUS_HEADER
 
-from .factories import StandardPageFactory, UserFactory
+from ..factories import StandardPageFactory, UserFactory
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 from wagtail.models import PageViewRestriction
 
-from .factories import StandardPageFactory
+from ..factories import StandardPageFactory
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 

@@ -17,7 +17,7 @@ from home.models import (
 )
 from site_cms.page_cache import invalidate
 
-from .factories import (
+from ..factories import (
     AssociationFactory,
     EventPageFactory,
     IssuingBodyFactory,

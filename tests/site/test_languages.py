@@ -2,8 +2,8 @@
 
 import pytest
 
-from .factories import StandardPageFactory
-from .html import elements, hrefs, html_lang
+from ..factories import StandardPageFactory
+from ..html import elements, hrefs, html_lang
 
 
 @pytest.mark.parametrize(("url", "lang"), [("/fr/", "fr"), ("/en/", "en"), ("/fr/droit/", "fr"), ("/en/law/", "en")])

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.contrib.forms.models import FormSubmission
 
-from .html import elements, html_lang
+from ..html import elements, html_lang
 
 
 def test_home_page_renders_in_both_languages(client, content):

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from home.services import association_profile, member_directory
 
-from .factories import AssociationContactFactory
+from ..factories import AssociationContactFactory
 
 
 def _names(directory):

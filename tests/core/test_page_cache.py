@@ -12,7 +12,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from home.models import Association, DeclarationPage, LegalResourcePage
 from site_cms.page_cache import CSRF_PLACEHOLDER, ENTRY_PREFIX, STATUS_HEADER
 
-from .factories import UserFactory, enrol_authenticator_app
+from ..factories import UserFactory, enrol_authenticator_app
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 

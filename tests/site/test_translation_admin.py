@@ -5,7 +5,7 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from home.models import LegalResourcePage, ResourceType
 
-from .factories import LegalResourcePageFactory, UserFactory, enrol_authenticator_app
+from ..factories import LegalResourcePageFactory, UserFactory, enrol_authenticator_app
 
 
 def test_an_editor_submits_a_page_for_translation_into_english(client, content, site_tree):

@@ -2,7 +2,7 @@
 
 import xml.etree.ElementTree as ET
 
-from .factories import NewsPageFactory
+from ..factories import NewsPageFactory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
