@@ -191,3 +191,27 @@ def test_the_home_page_shows_the_total_of_confirmed_signatures(client, content):
 
     for response in (french, english):
         assert re.search(r'key-figure__number">4</span>\s*<span class="key-figure__label">signatures', response.text)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_declarations_index_renders(client, content, site_tree, language):
+    declaration = content.declaration if language == "fr" else content.declaration_en
+
+    response = client.get(getattr(site_tree, language).declarations.url)
+
+    assert response.status_code == 200
+    assert declaration.title in response.text
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_declaration_page_numbers_its_recommendations(client, content, language):
+    declaration = content.declaration if language == "fr" else content.declaration_en
+
+    response = client.get(declaration.url)
+
+    assert response.status_code == 200
+    assert declaration.title in response.text
+    texts = ("Protéger les victimes.", "Poursuivre les trafiquants.", "Prévenir la traite.")
+    ordered_lists = re.findall(r"<ol[ >].*?</ol>", response.text, flags=re.DOTALL)
+    assert any(all(text in ordered for text in texts) for ordered in ordered_lists), "recommendations not in an <ol>"
+    assert "ECPAT France" in response.text  # the associations that carry it

@@ -114,3 +114,12 @@ def test_profile_lists_declarations_carried_in_the_active_language(content):
         profile = association_profile("ecpat-france")
 
     assert [page.pk for page in profile["carried_declarations"]] == [content.declaration_en.pk]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_members_index_renders(client, content, site_tree, language):
+    response = client.get(getattr(site_tree, language).members.url)
+
+    assert response.status_code == 200
+    assert "ECPAT France" in response.text
+    assert "SOS Esclaves" in response.text

@@ -292,3 +292,23 @@ def test_huge_search_query_gets_a_normal_answer(client, library):
 
     assert response.status_code == 200
     assert len(library_listing(library.page, QueryDict(f"q={huge[:50_000]}"))["query"]) <= MAX_QUERY_LENGTH
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_library_index_renders(client, content, site_tree, language):
+    response = client.get(getattr(site_tree, language).library.url)
+
+    assert response.status_code == 200
+    expected = content.resource.title if language == "fr" else content.resource_en.title
+    assert expected.replace("'", "&#x27;") in response.text
+
+
+@pytest.mark.parametrize(
+    ("attribute", "title"), [("resource", "Convention du Conseil"), ("resource_en", "Council of Europe")]
+)
+def test_legal_resource_renders(client, content, attribute, title):
+    response = client.get(getattr(content, attribute).url)
+
+    assert response.status_code == 200
+    assert title in response.text
+    assert "Résumé du texte." in response.text

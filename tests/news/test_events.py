@@ -1,4 +1,4 @@
-"""Events: iCalendar files for one event and for the whole agenda, and start/end validation."""
+"""Events: their pages, iCalendar files for one event and for the whole agenda, and start/end validation."""
 
 import datetime
 
@@ -64,3 +64,16 @@ def test_event_pages_link_to_their_calendar_files(client, content, site_tree):
 
     assert content.event.url + "event.ics" in event_links
     assert site_tree.fr.events.url + "agenda.ics" in index_links
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_events_index_and_event_render(client, content, site_tree, language):
+    event = content.event if language == "fr" else content.event_en
+
+    index = client.get(getattr(site_tree, language).events.url)
+    detail = client.get(event.url)
+
+    assert index.status_code == 200
+    assert event.title in index.text
+    assert detail.status_code == 200
+    assert "Maison des associations" in detail.text

@@ -93,3 +93,7 @@ def test_404_french_text(client, site_tree):
 
     assert response.status_code == 404
     assert "Page introuvable" in response.text
+
+
+def test_a_huge_accept_language_header_is_harmless(client, site_tree):
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB," + "x" * 10_000).status_code in (200, 302)
