@@ -4,14 +4,27 @@ The test database is built by the migrations (Wagtail's root page, welcome page 
 default site, our locales and the profile workflow are there); fixtures build on that.
 """
 
+import datetime
+import itertools
 import logging
 from types import SimpleNamespace
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 
-from home.models import CollectiveSettings, FormField, MembershipStatus, ResourceType
+from home.models import (
+    Association,
+    AssociationContact,
+    CollectiveSettings,
+    FormField,
+    MembershipStatus,
+    ResourceType,
+    Signature,
+    SignatureKind,
+    SignatureStatus,
+)
+from site_cms.page_cache import invalidate
 
 from .factories import (
     AssociationContactFactory,
@@ -217,3 +230,90 @@ def content(site_tree, translate):
         declaration=declaration,
         declaration_en=declaration_en,
     )
+
+
+# --- Ten times the demo (query counts) ------------------------------------------------------
+
+
+def _add_ten_times_the_demo(content, site_tree):
+    """≈140 associations, ≈250 legal resources with topics and languages, ≈60 news, ≈30 events, 600 signatures."""
+    topics = [content.minors, content.labour] + [TopicFactory() for _ in range(8)]
+    bodies = [content.coe] + [IssuingBodyFactory() for _ in range(9)]
+
+    associations = Association.objects.bulk_create(
+        AssociationFactory.build(
+            status=MembershipStatus.OBSERVER if number % 7 == 0 else MembershipStatus.MEMBER,
+        )
+        for number in range(137)
+    )
+    through = Association.fields_of_action.through
+    through.objects.bulk_create(
+        through(association_id=association.pk, topic_id=topic.pk)
+        for association, topic in zip(associations, itertools.cycle(topics), strict=False)
+    )
+    AssociationContact.objects.bulk_create(
+        AssociationContact(association=association, name=f"Contact {association.pk}", is_public=public, sort_order=n)
+        for association in associations
+        for n, public in enumerate((True, False))
+    )
+
+    types = list(ResourceType.values)
+    languages = ["fr", "en", "es", "de", "ru"]
+    for number in range(250):
+        LegalResourcePageFactory(
+            parent=site_tree.fr.library,
+            title=f"Convention n° {number}" if number % 3 else f"Rapport n° {number}",
+            issuing_body=bodies[number % len(bodies)],
+            resource_type=types[number % len(types)],
+            date=None if number % 11 == 0 else datetime.date(1990 + number % 30, 1 + number % 12, 1),
+            topics=[topics[number % len(topics)], topics[(number + 3) % len(topics)]],
+            languages=languages[: 1 + number % len(languages)],
+            revision=False,
+        )
+    for number in range(60):
+        NewsPageFactory(
+            parent=site_tree.fr.news, date=datetime.date(2014, 1, 1) + datetime.timedelta(days=number), revision=False
+        )
+    now = timezone.now().replace(microsecond=0)
+    for number in range(30):
+        start = now + datetime.timedelta(days=number - 15)
+        EventPageFactory(
+            parent=site_tree.fr.events, start=start, end=start + datetime.timedelta(hours=2), revision=False
+        )
+    Signature.objects.bulk_create(
+        Signature(
+            declaration_key=content.declaration.translation_key,
+            kind=SignatureKind.PERSON,
+            status=SignatureStatus.CONFIRMED,
+            first_name=f"Personne {number}",
+            last_name="Nom",
+            email=f"personne{number}@example.org",
+            country="FR",
+            show_publicly=number % 3 != 0,
+            confirmed_at=now - datetime.timedelta(hours=number),
+        )
+        for number in range(600)
+    )
+    Signature.objects.bulk_create(
+        Signature(
+            declaration_key=content.declaration.translation_key,
+            kind=SignatureKind.ORGANISATION,
+            status=SignatureStatus.CONFIRMED,
+            association=association,
+            confirmed_at=now,
+        )
+        for association in associations[:40]
+    )
+    invalidate()  # bulk inserts send no signal
+    return content
+
+
+@pytest.fixture
+def add_ten_times_the_demo(content, site_tree):
+    """``add_ten_times_the_demo()`` adds ten times the demo to ``content``, when the test asks for it."""
+    return lambda: _add_ten_times_the_demo(content, site_tree)
+
+
+@pytest.fixture
+def ten_times_the_demo(add_ten_times_the_demo):
+    return add_ten_times_the_demo()

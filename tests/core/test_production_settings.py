@@ -1,6 +1,8 @@
-"""Production settings fail fast without a secret key or host names, and read the rest from the environment."""
+"""Production settings fail fast without a secret key or host names, read the rest from the environment
+and pass the deploy check (HTTPS only, HSTS, secure cookies)."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -97,3 +99,41 @@ def test_database_url_selects_postgresql():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[2] == "django.db.backends.postgresql"
+
+
+def test_production_passes_the_deploy_check():
+    environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    environment.update(
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="example.org",
+        DJANGO_SETTINGS_MODULE="site_cms.settings.production",
+    )
+    for name in ("SECURE_SSL_REDIRECT", "SECURE_HSTS_PRELOAD", "SESSION_COOKIE_SECURE", "SECURE_HSTS_SECONDS"):
+        environment.pop(name, None)
+    result = subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_transport_settings():
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(("SECURE_", "SESSION_"))}
+    environment.update(SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="example.org")
+    code = (
+        "import site_cms.settings.production as s; "
+        "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD, s.SECURE_SSL_REDIRECT, "
+        "s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_SECURE, s.LANGUAGE_COOKIE_SECURE, "
+        "s.SESSION_COOKIE_SAMESITE, s.CSRF_COOKIE_SAMESITE, s.LANGUAGE_COOKIE_SAMESITE)"
+    )
+    run = lambda **env: subprocess.run(  # noqa: E731, S603
+        [sys.executable, "-c", code], cwd=BASE_DIR, env={**environment, **env}, capture_output=True, text=True
+    )
+    result = run()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["31536000", "True", "True", "True", "True", "True", "True", "True"] + ["Lax"] * 3
+    assert run(SECURE_HSTS_PRELOAD="0").stdout.split()[2] == "False"

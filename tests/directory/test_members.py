@@ -4,6 +4,7 @@ import pytest
 from django.http import QueryDict
 from django.urls import reverse
 
+from home.models import Association
 from home.services import association_profile, member_directory
 
 from ..factories import AssociationContactFactory
@@ -123,3 +124,19 @@ def test_members_index_renders(client, content, site_tree, language):
     assert response.status_code == 200
     assert "ECPAT France" in response.text
     assert "SOS Esclaves" in response.text
+
+
+def test_members_directory_does_not_query_per_association(client, ten_times_the_demo, site_tree, full_rendering):
+    """The directory's queries do not depend on the number of associations (no N+1)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(site_tree.fr.members.url)  # warm the per-process caches (content types, locales)
+    with CaptureQueriesContext(connection) as many:
+        client.get(site_tree.fr.members.url)
+    Association.objects.exclude(slug__in=["ccem", "ecpat-france", "sos-esclaves"]).delete()
+    client.get(site_tree.fr.members.url)  # the deletion started a new content generation: read it again
+    with CaptureQueriesContext(connection) as few:
+        client.get(site_tree.fr.members.url)
+
+    assert len(many) == len(few)

@@ -1,4 +1,4 @@
-"""Pages restricted to logged-in visitors stay private with the skeleton and the page cache."""
+"""Pages restricted to logged-in visitors stay private with the skeleton and the page cache; no shared passwords."""
 
 import pytest
 from django.db import connection
@@ -66,3 +66,11 @@ def test_restricting_a_page_takes_effect_at_once_despite_the_caches(site_tree):
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
 
     assert Client().get(page.url).status_code == 302
+
+
+def test_no_shared_passwords_for_private_pages_and_collections():
+    from wagtail.admin.forms.collections import CollectionViewRestrictionForm
+    from wagtail.admin.forms.pages import PageViewRestrictionForm
+
+    for form in (PageViewRestrictionForm(), CollectionViewRestrictionForm()):
+        assert "password" not in [value for value, _label in form.fields["restriction_type"].choices]
