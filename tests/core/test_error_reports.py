@@ -1,6 +1,8 @@
 """Error reports (the emails Django sends when a request fails) never carry a signer's token or personal data."""
 
-from ..declarations.test_privacy import _signature
+from home.models import SignatureStatus
+
+from ..factories import SignatureFactory
 
 
 def _error_report(client, monkeypatch, url, data, failing):
@@ -31,7 +33,9 @@ def _error_report(client, monkeypatch, url, data, failing):
 def test_an_error_report_on_a_confirmation_link_hides_the_token(client, content, monkeypatch):
     from home import signing
 
-    _signature_obj, token = _signature(content.declaration, email="marie@example.org", created_days_ago=1)
+    token = SignatureFactory(
+        declaration=content.declaration, status=SignatureStatus.PENDING, email="marie@example.org"
+    ).raw_token
 
     text = _error_report(
         client,

@@ -1,16 +1,12 @@
 """One login for everyone (allauth), two factors for the admin, strong passwords, account pages never cached."""
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from ..factories import enrol_authenticator_app
-
-PASSWORD = "a-long-test-password-2014"
+from ..factories import PASSWORD, UserFactory, enrol_authenticator_app
 
 
 def test_wagtail_logins_redirect_to_allauth_keeping_next(client, db):
@@ -34,10 +30,7 @@ def test_private_pages_send_to_allauth_login(settings):
 
 @pytest.fixture
 def staff_user(db):
-    user = get_user_model().objects.create_user("staff@example.org", "staff@example.org", PASSWORD, is_staff=True)
-    user.is_superuser = True
-    user.save()
-    return user
+    return UserFactory(username="staff@example.org", is_staff=True, is_superuser=True)
 
 
 def test_staff_without_two_factor_are_sent_to_enrol(client, staff_user):
@@ -58,9 +51,7 @@ def test_staff_with_two_factor_reach_the_admin(client, staff_user):
 
 @pytest.fixture
 def member(db):
-    user = get_user_model().objects.create_user("member@example.org", "member@example.org", PASSWORD)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+    return UserFactory(username="member@example.org")
 
 
 @pytest.mark.parametrize("target", ["https://elsewhere.example/", "//elsewhere.example/", "http:/\\elsewhere.example"])

@@ -8,28 +8,17 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from home.models import Signature, SignatureKind, SignatureStatus
+from home.models import SignatureStatus
 from home.signing import sign_as_association
 from site_cms.middleware import parse_policy
 
-from ..factories import DeclarationPageFactory
+from ..factories import DeclarationPageFactory, SignatureFactory
 
 JSON_URL = "/api/declarations.json"
 
 
-def person_signature(declaration, email, *, status=SignatureStatus.CONFIRMED):
-    return Signature.objects.create(
-        declaration_key=declaration.translation_key,
-        kind=SignatureKind.PERSON,
-        status=status,
-        confirmed_at=timezone.now() if status == SignatureStatus.CONFIRMED else None,
-        first_name="Alice",
-        last_name="Secret",
-        email=email,
-        organisation="Paroisse",
-        country="FR",
-        show_publicly=True,
-    )
+# What signers typed: never in the open data.
+PERSONAL_DATA = {"first_name": "Alice", "last_name": "Secret", "organisation": "Paroisse", "show_publicly": True}
 
 
 @pytest.fixture
@@ -39,9 +28,11 @@ def signed(content):
     declaration.signature_goal = 100
     declaration.signature_deadline = timezone.localdate() + datetime.timedelta(days=30)
     declaration.save_revision().publish()
-    person_signature(declaration, "alice@example.org")
-    person_signature(declaration, "bob@example.org")
-    person_signature(declaration, "pending@example.org", status=SignatureStatus.PENDING)
+    SignatureFactory(declaration=declaration, email="alice@example.org", **PERSONAL_DATA)
+    SignatureFactory(declaration=declaration, email="bob@example.org", **PERSONAL_DATA)
+    SignatureFactory(
+        declaration=declaration, email="pending@example.org", status=SignatureStatus.PENDING, **PERSONAL_DATA
+    )
     sign_as_association(declaration=declaration, association=content.ccem, user=None)
     return declaration
 
@@ -99,7 +90,7 @@ def test_json_is_served_outside_the_language_prefixes(client, signed):
 def test_json_queries_are_bounded_with_twenty_declarations(client, site_tree, django_assert_max_num_queries):
     for n in range(20):
         declaration = DeclarationPageFactory(parent=site_tree.fr.declarations, title=f"Déclaration {n}", slug=f"d-{n}")
-        person_signature(declaration, f"signer{n}@example.org")
+        SignatureFactory(declaration=declaration, email=f"signer{n}@example.org", **PERSONAL_DATA)
     client.get(JSON_URL)  # warm Wagtail's site cache
     with django_assert_max_num_queries(8):
         response = client.get(JSON_URL)

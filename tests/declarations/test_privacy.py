@@ -11,29 +11,27 @@ from home.models import Signature, SignatureStatus
 from home.models.signatures import SignatureKind
 from home.signing import CONSENT_VERSION, signature_count
 
+from ..factories import SignatureFactory
+
 NOW = timezone.make_aware(datetime.datetime(2030, 6, 1, 12, 0))
 
 
-def _signature(declaration, *, email, confirmed_days_ago=None, created_days_ago=0, token=None):
-    signature = Signature(
-        declaration_key=declaration.translation_key,
-        kind=SignatureKind.PERSON,
+def _signature(declaration, *, email, confirmed_days_ago=None, created_days_ago=0):
+    """Marie Curieuse's signature made ``created_days_ago`` before NOW, pending unless confirmed; and its token."""
+    signature = SignatureFactory(
+        declaration=declaration,
+        status=SignatureStatus.PENDING if confirmed_days_ago is None else SignatureStatus.CONFIRMED,
+        confirmed_at=None if confirmed_days_ago is None else NOW - datetime.timedelta(days=confirmed_days_ago),
         first_name="Marie",
         last_name="Curieuse",
         email=email,
         organisation="Les Amis",
-        country="FR",
         show_publicly=True,
         consent_text="I agree.",
         consent_version=CONSENT_VERSION,
         created_at=NOW - datetime.timedelta(days=created_days_ago),
     )
-    if confirmed_days_ago is not None:
-        signature.status = SignatureStatus.CONFIRMED
-        signature.confirmed_at = NOW - datetime.timedelta(days=confirmed_days_ago)
-    raw_token = signature.issue_token()
-    signature.save()
-    return signature, raw_token
+    return signature, signature.raw_token
 
 
 # --- Retention -------------------------------------------------------------------------

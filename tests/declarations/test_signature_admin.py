@@ -7,7 +7,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.text import capfirst
 from wagtail.models import ModelLogEntry
 
@@ -16,27 +16,9 @@ from home.models import Signature, SignatureKind, SignatureStatus
 from home.signing import sign_as_association, signature_count
 from home.wagtail_hooks import SignatureIndexView
 
-from ..factories import DeclarationPageFactory, UserFactory, enrol_authenticator_app
+from ..factories import DeclarationPageFactory, SignatureFactory, UserFactory, enrol_authenticator_app
 
 LIST_URL = "signatures:index"
-
-
-def person_signature(declaration, *, status=SignatureStatus.CONFIRMED, **fields):
-    values = {
-        "first_name": "Alice",
-        "last_name": "Martin",
-        "email": "alice.martin@example.org",
-        "organisation": "Paroisse Saint-Paul",
-        "country": "FR",
-        **fields,
-    }
-    return Signature.objects.create(
-        declaration_key=declaration.translation_key,
-        kind=SignatureKind.PERSON,
-        status=status,
-        confirmed_at=timezone.now() if status == SignatureStatus.CONFIRMED else None,
-        **values,
-    )
 
 
 def signature_label(pk) -> str:
@@ -49,17 +31,18 @@ def signature_label(pk) -> str:
 def signatures(content, site_tree):
     """Two declarations; Alice (confirmed) and Bruno (pending) on the Balkans one, Chloé on the other."""
     other = DeclarationPageFactory(parent=site_tree.fr.declarations, title="Appel pour les mineurs", slug="appel")
-    alice = person_signature(content.declaration)
-    bruno = person_signature(
-        content.declaration,
+    alice = SignatureFactory(
+        declaration=content.declaration, email="alice.martin@example.org", organisation="Paroisse Saint-Paul"
+    )
+    bruno = SignatureFactory(
+        declaration=content.declaration,
         status=SignatureStatus.PENDING,
         first_name="Bruno",
         last_name="Durand",
         email="bruno.durand@example.org",
-        organisation="",
     )
-    chloe = person_signature(
-        other, first_name="Chloé", last_name="Petit", email="chloe.petit@example.org", organisation="Mairie"
+    chloe = SignatureFactory(
+        declaration=other, first_name="Chloé", last_name="Petit", email="chloe.petit@example.org", organisation="Mairie"
     )
     ccem, _created = sign_as_association(declaration=content.declaration, association=content.ccem, user=None)
     return alice, bruno, chloe, ccem, other
@@ -114,7 +97,7 @@ def test_the_list_costs_the_same_queries_whatever_the_number_of_signatures(
     client.force_login(coordinator)
     client.get(reverse(LIST_URL))
     for n in range(30):
-        person_signature(content.declaration, email=f"person{n}@example.org")
+        SignatureFactory(declaration=content.declaration, email=f"person{n}@example.org")
     sign_as_association(declaration=content.declaration, association=content.ecpat, user=None)
     with django_assert_max_num_queries(25):
         assert client.get(reverse(LIST_URL)).status_code == 200
@@ -164,7 +147,7 @@ def test_csv_export_of_a_declaration(client, coordinator, signatures, content):
     ['=HYPERLINK("http://evil")', "+33 6 12 34 56 78", "-1+2", "@SUM(A1)", "\tTab", "\rReturn"],
 )
 def test_csv_export_neutralises_spreadsheet_formulas(client, coordinator, content, typed):
-    person_signature(content.declaration, last_name=typed, organisation=typed)
+    SignatureFactory(declaration=content.declaration, last_name=typed, organisation=typed)
     client.force_login(coordinator)
     header, line = csv_rows(client.get(reverse(LIST_URL), {"export": "csv"}))
     assert line[column(header, "last_name")] == "'" + typed

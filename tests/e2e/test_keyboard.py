@@ -12,7 +12,7 @@ from extranet.models import DeclarationProposal
 from home.models import Association, AssociationReport, DeclarationPage, ReportVisibility, Signature, SignatureStatus
 
 from ..extranet.conftest import pdf_bytes
-from ..extranet.factories import PASSWORD
+from ..factories import PASSWORD
 from .browser import confirmation_link, focus_is_visible, html_lang, tab_to, totp_code
 
 pytestmark = pytest.mark.e2e

@@ -25,13 +25,13 @@ from wagtail.models import (
 from extranet import services
 from home.models import Association, HomePage, MembershipStatus, MembersIndexPage
 
-from ..factories import enrol_authenticator_app
-from .factories import (
+from ..factories import (
     AssociationContactFactory,
     AssociationFactory,
     DocumentFactory,
     MembershipFactory,
     UserFactory,
+    enrol_authenticator_app,
     root_collection,
 )
 
@@ -108,10 +108,20 @@ def moderation_workflow(db):
 
 # --- People and associations -------------------------------------------------------
 
+# The member area's associations start with the same plain texts and no website (the dashboard asks for one).
+PROFILE = {
+    "summary_fr": "Une association du collectif.",
+    "summary_en": "An association of the collective.",
+    "description_fr": "<p>Description en français.</p>",
+    "description_en": "<p>Description in English.</p>",
+    "website_fr": "",
+    "website_en": "",
+}
+
 
 @pytest.fixture
 def association_a(ext_locales):
-    association = AssociationFactory(name="Comité contre l'esclavage moderne", acronym="CCEM", slug="ccem")
+    association = AssociationFactory(**PROFILE, name="Comité contre l'esclavage moderne", acronym="CCEM", slug="ccem")
     AssociationContactFactory(association=association, name="Paul Public", is_public=True)
     return association
 
@@ -119,7 +129,7 @@ def association_a(ext_locales):
 @pytest.fixture
 def association_b(ext_locales):
     association = AssociationFactory(
-        name="ECPAT France", acronym="ECPAT", slug="ecpat-france", website_fr="http://127.0.0.1:9/"
+        **{**PROFILE, "website_fr": "http://127.0.0.1:9/"}, name="ECPAT France", acronym="ECPAT", slug="ecpat-france"
     )
     AssociationContactFactory(association=association, name="Béatrice Interne", email="b.interne@example.org")
     return association
@@ -130,6 +140,7 @@ def observer_association(ext_locales):
     import datetime
 
     return AssociationFactory(
+        **PROFILE,
         name="SOS Esclaves",
         acronym="SOS",
         slug="sos-esclaves",

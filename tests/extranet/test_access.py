@@ -9,8 +9,8 @@ from django.utils import translation
 from extranet.models import FollowUpAction, WebsiteCheck
 from home.models import AssociationReport
 
+from ..factories import DocumentFactory, FollowUpActionFactory, InternalDocumentFactory, MinutesFactory
 from .conftest import pdf_bytes
-from .factories import DocumentFactory, FollowUpActionFactory, InternalDocumentFactory, MinutesFactory
 
 SECRET = "Secret-du-collectif-4217"
 

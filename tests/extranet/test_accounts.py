@@ -13,7 +13,7 @@ from django.utils import timezone
 from extranet import services
 from extranet.models import Invitation, Membership
 
-from .factories import PASSWORD, InvitationFactory
+from ..factories import PASSWORD, InvitationFactory
 
 User = get_user_model()
 GOOD_PASSWORD = "Traite-Jamais-2014!"

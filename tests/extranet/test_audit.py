@@ -9,8 +9,8 @@ from wagtail.models import ModelLogEntry
 from extranet import services
 from home.models.directory import ReportVisibility
 
+from ..factories import FollowUpActionFactory
 from .conftest import pdf_bytes
-from .factories import FollowUpActionFactory
 
 
 def _entries(instance, action):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from extranet.models import WebsiteCheck
 from home.models import AssociationReport
 
-from .factories import (
+from ..factories import (
     AssociationContactFactory,
     DocumentFactory,
     FollowUpActionFactory,

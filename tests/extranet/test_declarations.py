@@ -376,7 +376,7 @@ def test_other_associations_do_not_see_the_proposal(client, proposal, member_b):
 
 
 def test_the_associations_other_users_see_the_proposal(client, proposal, association_a):
-    from .factories import MembershipFactory
+    from ..factories import MembershipFactory
 
     colleague = MembershipFactory(association=association_a).user
     client.force_login(colleague)
