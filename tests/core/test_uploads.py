@@ -1,7 +1,6 @@
 """Uploads through Wagtail's admin: type read from the content, limits, generated names, no metadata."""
 
 import io
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -13,34 +12,13 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from ..files import docx_bytes, pdf_bytes, png_bytes
+
 Document = get_document_model()
 Image = get_image_model()
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
-
-
-def pdf_bytes() -> bytes:
-    return b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n%%EOF\n"
-
-
-def zip_bytes(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in members.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
-def docx_bytes(**extra: bytes) -> bytes:
-    content_types = b'<?xml version="1.0"?><Types><Override PartName="/word/document.xml"/></Types>'
-    return zip_bytes({"[Content_Types].xml": content_types, "word/document.xml": b"<w:document/>", **extra})
-
-
-def png_bytes(size=(20, 20)) -> bytes:
-    buffer = io.BytesIO()
-    PILImage.new("RGB", size, "red").save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 def jpeg_with_gps_bytes() -> bytes:
@@ -109,7 +87,7 @@ BAD_DOCUMENTS = {
     "elf named pdf": ("x.pdf", ELF_EXECUTABLE),
     "pe named pdf": ("x.pdf", PE_EXECUTABLE),
     "shell script named txt": ("notes.txt", SHELL_SCRIPT),
-    "macro docx": ("report.docx", docx_bytes(**{"word/vbaProject.bin": b"\xd0\xcf\x11\xe0macro"})),
+    "macro docx": ("report.docx", docx_bytes(macros=True)),
     "latin-1 text": ("notes.txt", "Réunion à Lyon".encode("latin-1")),
     "empty": ("report.pdf", b""),
 }
@@ -131,7 +109,7 @@ def test_multiple_upload_refuses_bad_documents(admin_client, media_root, name, c
 
 def test_admin_refuses_zip_bombs(admin_client, media_root, monkeypatch):
     monkeypatch.setattr("home.uploads.MAX_ZIP_EXPANDED_SIZE", 1024 * 1024)
-    bomb = docx_bytes(**{"word/media/blank.bin": b"\x00" * (4 * 1024 * 1024)})
+    bomb = docx_bytes(extra_parts={"word/media/blank.bin": b"\x00" * (4 * 1024 * 1024)})
     assert len(bomb) < 50_000  # small on the wire, four megabytes once expanded
     assert_refused(post_document(admin_client, "report.docx", bomb), media_root)
 

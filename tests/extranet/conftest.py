@@ -4,10 +4,8 @@ The suite runs with ``--no-migrations``: what data migrations create (the root p
 collection, the locales, the "Association profile approval" workflow) is created here.
 """
 
-import io
 import logging
 import threading
-import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
 
@@ -182,44 +180,6 @@ def coordinator(db):
 @pytest.fixture
 def members_only_document(collections):
     return DocumentFactory(title="Annexe confidentielle", collection=collections.members_only)
-
-
-# --- Files -----------------------------------------------------------------------------
-
-
-def pdf_bytes() -> bytes:
-    return (
-        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-        b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-        b"trailer << /Root 1 0 R >>\n%%EOF\n"
-    )
-
-
-def zip_bytes(parts: dict[str, bytes | str]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, content in parts.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
-DOCX_CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Override PartName="/word/document.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
-)
-
-
-def docx_bytes(*, macros: bool = False) -> bytes:
-    parts = {"[Content_Types].xml": DOCX_CONTENT_TYPES, "word/document.xml": "<w:document/>"}
-    if macros:
-        parts["word/vbaProject.bin"] = b"\x00VBA"
-    return zip_bytes(parts)
-
-
-def odt_bytes() -> bytes:
-    return zip_bytes({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<office:document/>"})
 
 
 # --- A local web server for website checks -------------------------------------------------

@@ -10,7 +10,7 @@ from extranet.models import FollowUpAction, WebsiteCheck
 from home.models import AssociationReport
 
 from ..factories import DocumentFactory, FollowUpActionFactory, InternalDocumentFactory, MinutesFactory
-from .conftest import pdf_bytes
+from ..files import pdf_bytes
 
 SECRET = "Secret-du-collectif-4217"
 

@@ -10,7 +10,7 @@ from extranet import services
 from home.models.directory import ReportVisibility
 
 from ..factories import FollowUpActionFactory
-from .conftest import pdf_bytes
+from ..files import pdf_bytes
 
 
 def _entries(instance, action):

@@ -11,7 +11,7 @@ from wagtail.models import WorkflowState
 from extranet.models import DeclarationProposal
 from home.models import DeclarationPage, Signature, SignatureKind, SignatureStatus
 
-from .conftest import pdf_bytes
+from ..files import pdf_bytes
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,8 @@ from wagtail.models import WorkflowState
 from extranet import services
 from extranet.forms import ProfileForm
 
+from ..files import png_bytes
+
 
 def profile_form_data(association, **changes):
     """What the edit form posts when the member changes nothing but ``changes``."""
@@ -197,21 +199,11 @@ def test_public_contact_box_decides_what_the_public_sees(client, editing, associ
     assert association_a.contacts.filter(name="Nadia Nouvelle", is_public=False).exists()
 
 
-def png_bytes(size=(40, 20)) -> bytes:
-    import io
-
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (18, 61, 99)).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
 def test_a_new_logo_goes_through_moderation_with_the_profile(client, editing, association_a, coordinator):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     data = profile_form_data(association_a)
-    data["new_logo"] = SimpleUploadedFile("logo.png", png_bytes(), content_type="image/png")
+    data["new_logo"] = SimpleUploadedFile("logo.png", png_bytes((40, 20), (18, 61, 99)), content_type="image/png")
     assert client.post(editing, data).status_code == 302
 
     association_a.refresh_from_db()

@@ -8,7 +8,7 @@ from wagtail.documents import get_document_model
 
 from home.models import AssociationReport
 
-from .conftest import docx_bytes, odt_bytes, pdf_bytes
+from ..files import docx_bytes, odt_bytes, pdf_bytes
 
 Document = get_document_model()
 LAST_YEAR = timezone.localdate().year - 1
