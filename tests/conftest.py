@@ -1,7 +1,7 @@
-"""Fixtures shared by the public-site tests.
+"""Fixtures shared by the whole suite: the site's tree in both languages, its content, people.
 
-The test database is built by the migrations (Wagtail's root page, welcome page and
-default site, our locales and the profile workflow are there); fixtures build on that.
+The test database is built by the migrations (Wagtail's root page and collection, welcome page
+and default site, our locales, the moderation workflows and groups are there); fixtures build on that.
 """
 
 import datetime
@@ -10,8 +10,10 @@ import logging
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
 from django.utils import timezone, translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, Site, Workflow
 
 from home.models import (
     Association,
@@ -43,12 +45,14 @@ from .factories import (
     NewsPageFactory,
     StandardPageFactory,
     TopicFactory,
+    UserFactory,
     enrol_authenticator_app,
 )
 
-# Wagtail logs every page action and django-tasks every index update: keep test output readable.
-for _noisy in ("wagtail", "django_tasks"):
-    logging.getLogger(_noisy).setLevel(logging.WARNING)
+# Wagtail logs every page action, django-tasks every index update and the extranet every refused
+# access: keep test output readable.
+for _noisy in ("wagtail", "django_tasks", "extranet.security"):
+    logging.getLogger(_noisy).setLevel(logging.ERROR)
 
 
 @pytest.fixture(autouse=True)
@@ -83,10 +87,33 @@ def _reset_language():
 
 
 @pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded files go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
 def admin_user(admin_user):
     """pytest-django's superuser, with the authenticator app the admin requires."""
     enrol_authenticator_app(admin_user)
     return admin_user
+
+
+@pytest.fixture
+def coordinator(db):
+    """The collective's coordinator: staff and superuser, with the authenticator app the admin requires."""
+    user = UserFactory(username="coordination@example.org", is_staff=True, is_superuser=True)
+    enrol_authenticator_app(user)
+    return user
+
+
+@pytest.fixture
+def member_client(db):
+    """A client logged in as someone (no page cache for them: pages are rendered, fragments reused)."""
+    client = Client()
+    client.force_login(UserFactory())
+    return client
 
 
 @pytest.fixture
@@ -121,7 +148,8 @@ def translate_page(page, locale, *, publish=True, **fields):
 
 @pytest.fixture
 def site_tree(root_page, locales):
-    """The French tree of the public site, its English translation, and the default Site."""
+    """The French tree of the public site, its English translation, the default Site, and the moderation
+    workflows the migrations set up (association profiles; pages, from the root)."""
     fr = SimpleNamespace(locale=locales.fr)
     fr.home = HomePageFactory(parent=root_page, title="Accueil", slug="accueil", locale=locales.fr)
     Site.objects.all().delete()
@@ -155,7 +183,20 @@ def site_tree(root_page, locales):
     en.declarations = translate_page(fr.declarations, locales.en, title="Declarations", slug="declarations")
     en.standard = translate_page(fr.standard, locales.en, title="The collective", slug="the-collective")
     en.contact = translate_page(fr.contact, locales.en, title="Contact us", slug="contact")
-    return SimpleNamespace(fr=fr, en=en, site=site, root=root_page)
+
+    workflows = SimpleNamespace(
+        # Migration home/0003: a coordination approval of association profiles.
+        profiles=Workflow.objects.get(
+            workflow_content_types__content_type=ContentType.objects.get_for_model(Association)
+        ),
+        # Wagtail's migrations: "Moderators approval" of every page, from the root.
+        pages=Workflow.objects.get(workflow_pages__page=root_page),
+    )
+    assert workflows.profiles.tasks.filter(groupapprovaltask__groups__name="Moderators").exists()
+    assert (
+        workflows.pages.active and workflows.pages.tasks.filter(groupapprovaltask__groups__name="Moderators").exists()
+    )
+    return SimpleNamespace(fr=fr, en=en, site=site, root=root_page, workflows=workflows)
 
 
 @pytest.fixture

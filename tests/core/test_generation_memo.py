@@ -7,7 +7,6 @@ memo gives follows every public change at once, and that no request sees what an
 to its objects.
 """
 
-import pytest
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, _unmask_cipher_token
 from django.test import Client
 from django.utils.html import escape
@@ -16,16 +15,6 @@ from wagtail.models import Page, PageViewRestriction
 from home.models import Association, LegalResourcePage, NewsPage
 from site_cms import page_cache
 from site_cms.page_cache import GenerationMemo
-
-from ..factories import UserFactory
-
-
-@pytest.fixture
-def member(db):
-    client = Client()
-    client.force_login(UserFactory())
-    return client
-
 
 # --- The memo itself ------------------------------------------------------------------------------
 
@@ -75,45 +64,45 @@ def test_get_copy_gives_each_caller_an_object_of_its_own():
 # --- Pages found for a URL, as members (no page cache) get them --------------------------------
 
 
-def test_a_published_title_is_seen_at_once_by_a_member(member, content):
+def test_a_published_title_is_seen_at_once_by_a_member(member_client, content):
     url = content.resource.url
-    assert escape(content.resource.title) in member.get(url).text
+    assert escape(content.resource.title) in member_client.get(url).text
     resource = LegalResourcePage.objects.get(pk=content.resource.pk)
     resource.title = "Titre publié à l'instant"
     resource.save_revision().publish()
-    assert "Titre publié à l&#x27;instant" in member.get(url).text
+    assert "Titre publié à l&#x27;instant" in member_client.get(url).text
 
 
-def test_a_page_moved_or_unpublished_is_found_where_it_is_now(member, content, site_tree):
+def test_a_page_moved_or_unpublished_is_found_where_it_is_now(member_client, content, site_tree):
     old_url = content.news.url
-    assert member.get(old_url).status_code == 200
+    assert member_client.get(old_url).status_code == 200
     page = Page.objects.get(pk=content.news.pk)
     page.move(site_tree.fr.events, pos="last-child")
     page.refresh_from_db()
-    assert member.get(old_url).status_code == 301  # Wagtail's redirect, not the page found before
-    assert member.get(page.url).status_code == 200
+    assert member_client.get(old_url).status_code == 301  # Wagtail's redirect, not the page found before
+    assert member_client.get(page.url).status_code == 200
 
     NewsPage.objects.get(pk=content.news.pk).unpublish()
-    assert member.get(page.url).status_code == 404
+    assert member_client.get(page.url).status_code == 404
 
 
-def test_the_breadcrumb_follows_its_parent(member, content, site_tree):
+def test_the_breadcrumb_follows_its_parent(member_client, content, site_tree):
     url = content.resource.url
-    assert f'<a href="{site_tree.fr.library.url}">Droit</a>' in member.get(url).text
+    assert f'<a href="{site_tree.fr.library.url}">Droit</a>' in member_client.get(url).text
     library = Page.objects.get(pk=site_tree.fr.library.pk).specific
     library.title = "Textes de droit"
     library.save_revision().publish()
-    assert f'<a href="{site_tree.fr.library.url}">Textes de droit</a>' in member.get(url).text
+    assert f'<a href="{site_tree.fr.library.url}">Textes de droit</a>' in member_client.get(url).text
 
 
-def test_the_language_switcher_follows_a_new_translation(member, content, site_tree):
+def test_the_language_switcher_follows_a_new_translation(member_client, content, site_tree):
     url = content.news.url
-    english = [link for link in member.get(url).context["alternates"] if link["code"] == "en"][0]
+    english = [link for link in member_client.get(url).context["alternates"] if link["code"] == "en"][0]
     assert english["url"] == NewsPage.objects.get(pk=content.news_en.pk).url
     assert english["exact"]
 
     NewsPage.objects.get(pk=content.news_en.pk).unpublish()
-    english = [link for link in member.get(url).context["alternates"] if link["code"] == "en"][0]
+    english = [link for link in member_client.get(url).context["alternates"] if link["code"] == "en"][0]
     assert english["url"] == site_tree.en.home.url
     assert not english["exact"]
 
@@ -127,7 +116,7 @@ def test_a_new_view_restriction_applies_at_once_to_a_page_already_found(content,
     assert "login" in response["Location"]
 
 
-def test_what_a_request_does_to_its_page_is_not_seen_by_the_next(member, content, monkeypatch):
+def test_what_a_request_does_to_its_page_is_not_seen_by_the_next(member_client, content, monkeypatch):
     seen = []
     original = LegalResourcePage.get_context
 
@@ -138,22 +127,22 @@ def test_what_a_request_does_to_its_page_is_not_seen_by_the_next(member, content
         return original(self, request, *args, **kwargs)
 
     monkeypatch.setattr(LegalResourcePage, "get_context", get_context)
-    member.get(content.resource.url)
-    response = member.get(content.resource.url)
+    member_client.get(content.resource.url)
+    response = member_client.get(content.resource.url)
     assert seen == [False, False]
     assert "Changed by this request only" in response.text  # this request's own change shows
     assert LegalResourcePage.objects.get(pk=content.resource.pk).title == content.resource.title
 
 
-def test_a_published_association_is_seen_at_once_by_a_member(member, content):
+def test_a_published_association_is_seen_at_once_by_a_member(member_client, content):
     profile = "/fr/nos-membres/ccem/"
-    assert "Comité contre l&#x27;esclavage moderne" in member.get(profile).text
+    assert "Comité contre l&#x27;esclavage moderne" in member_client.get(profile).text
     association = Association.objects.get(slug="ccem")
     association.name = "Comité au nom neuf"
     association.save_revision().publish()
-    assert "Comité au nom neuf" in member.get(profile).text
+    assert "Comité au nom neuf" in member_client.get(profile).text
     association.unpublish()
-    assert member.get(profile).status_code == 404
+    assert member_client.get(profile).status_code == 404
 
 
 def test_a_page_found_once_is_not_looked_for_again(content, page_cache_off, monkeypatch):

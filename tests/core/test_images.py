@@ -2,7 +2,6 @@
 
 import io
 
-import pytest
 from bs4 import BeautifulSoup
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
@@ -11,12 +10,6 @@ from wagtail.images import get_image_model
 from home.models import Association, NewsPage
 
 Image = get_image_model()
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 def _image(title: str, size=(1600, 900)):

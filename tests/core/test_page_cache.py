@@ -12,7 +12,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from home.models import Association, DeclarationPage, LegalResourcePage
 from site_cms.page_cache import CSRF_PLACEHOLDER, ENTRY_PREFIX, STATUS_HEADER
 
-from ..factories import UserFactory, enrol_authenticator_app
+from ..factories import UserFactory
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -226,11 +226,9 @@ def test_a_form_with_errors_is_never_cached(content):
 # --- Never personal -----------------------------------------------------------------------
 
 
-def test_a_logged_in_page_is_never_stored_nor_served_to_anyone_else(content, site_tree):
-    staff = UserFactory(is_staff=True, is_superuser=True, email="staff@example.org")
-    enrol_authenticator_app(staff)
+def test_a_logged_in_page_is_never_stored_nor_served_to_anyone_else(content, site_tree, coordinator):
     member = Client()
-    member.force_login(staff)
+    member.force_login(coordinator)
     url = site_tree.fr.standard.url
 
     logged_in = member.get(url)
@@ -378,13 +376,6 @@ def test_a_token_outside_a_form_field_is_never_stored(content, site_tree, monkey
 
 
 # --- Cached fragments: what logged-in people and first renderings reuse ---------------------
-
-
-@pytest.fixture
-def member_client(db):
-    client = Client()
-    client.force_login(UserFactory())
-    return client
 
 
 def test_listings_rendered_for_a_member_follow_every_published_change(member_client, content, site_tree):

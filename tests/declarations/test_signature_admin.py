@@ -48,14 +48,7 @@ def signatures(content, site_tree):
     return alice, bruno, chloe, ccem, other
 
 
-@pytest.fixture
-def coordinator(db):
-    user = UserFactory(username="coordination", is_staff=True, is_superuser=True)
-    enrol_authenticator_app(user)
-    return user
-
-
-def admin_user(username, *codenames):
+def staff_with_permissions(username, *codenames):
     """An admin user (Wagtail admin access) with the given permissions on signatures."""
     group = Group.objects.create(name=f"Group of {username}")
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
@@ -157,7 +150,7 @@ def test_csv_export_neutralises_spreadsheet_formulas(client, coordinator, conten
 def test_personal_data_is_hidden_without_the_permission(client, signatures, content):
     """Admin users who may view signatures, but not signers' personal data, see counts and dates only."""
     alice, bruno, chloe, ccem, other = signatures
-    editor = admin_user("editor", "view_signature")
+    editor = staff_with_permissions("editor", "view_signature")
     client.force_login(editor)
 
     response = client.get(reverse(LIST_URL))
@@ -182,7 +175,7 @@ def test_personal_data_is_hidden_without_the_permission(client, signatures, cont
 
 
 def test_personal_data_is_shown_with_the_permission(client, signatures):
-    client.force_login(admin_user("data-officer", "view_signature", "view_signer_personal_data"))
+    client.force_login(staff_with_permissions("data-officer", "view_signature", "view_signer_personal_data"))
     html = client.get(reverse(LIST_URL)).content.decode()
     assert "alice.martin@example.org" in html and "Chloé Petit" in html
     html = client.get(reverse(LIST_URL), {"q": "chloe.petit@example.org"}).content.decode()
@@ -212,7 +205,7 @@ def test_deleting_a_spam_signature_is_audit_logged_and_uncounted(client, coordin
 
 def test_view_only_users_cannot_delete(client, signatures):
     alice, *_others = signatures
-    client.force_login(admin_user("viewer", "view_signature"))
+    client.force_login(staff_with_permissions("viewer", "view_signature"))
     response = client.post(reverse("signatures:delete", args=[alice.pk]))
     assert response.status_code in (302, 403)
     assert Signature.objects.filter(pk=alice.pk).exists()
@@ -227,7 +220,7 @@ def test_signatures_cannot_be_added_or_edited_in_the_admin(coordinator):
 
 
 def test_admin_users_without_signature_permissions_get_no_access(client, signatures):
-    client.force_login(admin_user("news-editor"))
+    client.force_login(staff_with_permissions("news-editor"))
     response = client.get(reverse(LIST_URL))
     assert response.status_code in (302, 403)
     assert "alice.martin" not in response.content.decode()
@@ -251,7 +244,7 @@ def test_association_users_never_see_signatures(client, signatures, content, par
 
 def test_deleting_without_the_personal_data_permission_names_no_one(client, signatures, content):
     alice, *_others = signatures
-    client.force_login(admin_user("moderator", "view_signature", "delete_signature"))
+    client.force_login(staff_with_permissions("moderator", "view_signature", "delete_signature"))
 
     listing = client.get(reverse(LIST_URL)).content.decode()
     assert reverse("signatures:delete", args=[alice.pk]) in listing  # the row's "Delete" button

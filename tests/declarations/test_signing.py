@@ -6,7 +6,6 @@ from io import StringIO
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone, translation
 from django.utils.html import escape
@@ -18,13 +17,6 @@ from home.models.signatures import CONFIRMATION_LIFETIME
 from home.signing import CONSENT_VERSION
 
 from ..html import elements, html_lang
-
-
-@pytest.fixture(autouse=True)
-def _clear_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _page(content, language):

@@ -129,7 +129,7 @@ def test_documents_are_not_reachable_from_a_public_media_url(client, members_onl
 # --- A user of association A on the URLs of association B ------------------------------------
 
 
-def test_member_of_a_cannot_edit_the_profile_of_b(client, member_a, association_b, moderation_workflow):
+def test_member_of_a_cannot_edit_the_profile_of_b(client, member_a, association_b, site_tree):
     client.force_login(member_a)
     url = reverse("extranet:profile_edit", args=[association_b.slug])
     assert client.get(url).status_code == 403

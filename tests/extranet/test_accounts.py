@@ -173,7 +173,7 @@ def test_password_reset_sends_an_email(client, member_a):
 
 
 @pytest.mark.parametrize("url", ["/en/accounts/signup/", "/fr/comptes/signup/"])
-def test_sign_up_is_closed(client, ext_locales, url):
+def test_sign_up_is_closed(client, locales, url):
     client.get(url)
     client.post(url, {"email": "intrus@example.org", "password1": GOOD_PASSWORD, "password2": GOOD_PASSWORD})
     assert not User.objects.filter(email="intrus@example.org").exists()
@@ -189,7 +189,7 @@ def test_two_factor_setup_is_available_to_members(client, member_a):
     "url,lang",
     [("/fr/comptes/login/", "fr"), ("/en/accounts/login/", "en"), ("/en/accounts/password/reset/", "en")],
 )
-def test_account_pages_use_the_site_layout_in_the_url_language(client, ext_locales, url, lang):
+def test_account_pages_use_the_site_layout_in_the_url_language(client, locales, url, lang):
     response = client.get(url)
     assert response.status_code == 200
     body = response.content.decode()

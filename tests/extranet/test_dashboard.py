@@ -88,7 +88,7 @@ def test_minutes_show_participants_items_and_annexes(client, member_a, associati
     assert reverse("extranet:document_download", args=[annex.pk]) in body
 
 
-def test_minutes_never_appear_in_the_public_search_nor_the_sitemap(client, public_site, member_a):
+def test_minutes_never_appear_in_the_public_search_nor_the_sitemap(client, site_tree, member_a):
     word = "Zanzibarique"
     minutes = MinutesFactory(meeting__title=f"Réunion {word}", summary=f"<p>{word} confidentiel</p>")
     from extranet.models import AgendaItem

@@ -161,7 +161,7 @@ def approve(page, user, action="approve", **kwargs):
 
 
 @pytest.fixture
-def proposing(client, declarations, page_moderation_workflow, member_a):
+def proposing(client, declarations, member_a):
     client.force_login(member_a)
     return client
 
@@ -180,14 +180,12 @@ def test_the_proposal_form_shows_french_and_english_fields(proposing, associatio
     assert propose_url(association_a) in dashboard(proposing)
 
 
-def test_a_proposal_becomes_a_draft_declaration_in_moderation(
-    client, proposal, declarations, association_a, member_a, page_moderation_workflow
-):
+def test_a_proposal_becomes_a_draft_declaration_in_moderation(client, proposal, site_tree, association_a, member_a):
     page = proposal.page
     assert proposal.association == association_a and proposal.proposer == member_a
     assert proposal.title_en == "Call for the protection of minors" and proposal.text_en == "First paragraph."
-    assert not page.live and page.get_parent().specific == declarations.index
-    assert page.locale == declarations.index.locale and page.slug == "appel-pour-la-protection-des-mineurs"
+    assert not page.live and page.get_parent().specific == site_tree.fr.declarations
+    assert page.locale == site_tree.fr.declarations.locale and page.slug == "appel-pour-la-protection-des-mineurs"
     assert list(page.carried_by.all()) == [association_a]
     assert not page.signatures_open
     assert page.external_url == "https://www.example.org/appel"
@@ -198,7 +196,7 @@ def test_a_proposal_becomes_a_draft_declaration_in_moderation(
     assert document.file.name.endswith(".pdf") and document.file.read().startswith(b"%PDF-")
 
     state = page.current_workflow_state
-    assert state.status == WorkflowState.STATUS_IN_PROGRESS and state.workflow == page_moderation_workflow
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS and state.workflow == site_tree.workflows.pages
     assert state.requested_by == member_a
     assert not member_a.has_perm("wagtailadmin.access_admin")
 
@@ -352,8 +350,8 @@ def test_the_english_texts_the_document_and_the_link_are_optional(proposing, ass
     assert not page.documents and page.external_url == ""
 
 
-def test_without_a_moderation_workflow_nothing_is_created(proposing, association_a, page_moderation_workflow):
-    page_moderation_workflow.deactivate()
+def test_without_a_moderation_workflow_nothing_is_created(proposing, association_a, site_tree):
+    site_tree.workflows.pages.deactivate()
     pages_before = DeclarationPage.objects.count()
 
     response = proposing.post(propose_url(association_a), proposal_data(), follow=True)

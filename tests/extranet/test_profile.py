@@ -54,7 +54,7 @@ def public_pages(client, association):
 
 
 @pytest.fixture
-def editing(client, public_site, moderation_workflow, association_a, member_a):
+def editing(client, site_tree, association_a, member_a):
     client.force_login(member_a)
     return reverse("extranet:profile_edit", args=[association_a.slug])
 

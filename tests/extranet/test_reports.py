@@ -108,7 +108,7 @@ def test_the_french_form_answers_in_french_when_translated(client, member_a, ass
 
 
 def test_public_report_is_on_the_public_page_and_members_only_one_is_not(
-    client, public_site, upload_url, association_a, member_b
+    client, site_tree, upload_url, association_a, member_b
 ):
     post_report(client, upload_url, pdf_bytes(), name="public.pdf", year=LAST_YEAR, visibility="public")
     internal = docx_bytes()

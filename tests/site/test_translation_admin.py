@@ -5,13 +5,11 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from home.models import LegalResourcePage, ResourceType
 
-from ..factories import LegalResourcePageFactory, UserFactory, enrol_authenticator_app
+from ..factories import LegalResourcePageFactory
 
 
-def test_an_editor_submits_a_page_for_translation_into_english(client, content, site_tree):
-    editor = UserFactory(username="coordination", is_superuser=True, is_staff=True)
-    enrol_authenticator_app(editor)
-    client.force_login(editor)
+def test_an_editor_submits_a_page_for_translation_into_english(client, content, site_tree, coordinator):
+    client.force_login(coordinator)
     resource = LegalResourcePageFactory(
         parent=site_tree.fr.library,
         title="Loi n° 2013-711 du 5 août 2013",
