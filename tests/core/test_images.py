@@ -2,12 +2,13 @@
 
 import io
 
-from bs4 import BeautifulSoup
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from home.models import Association, NewsPage
+
+from ..html import element, elements
 
 Image = get_image_model()
 
@@ -19,13 +20,7 @@ def _image(title: str, size=(1600, 900)):
 
 
 def _sources(picture):
-    return {source.get("type"): source.get("srcset") for source in picture.find_all("source")}
-
-
-def _select(html: str, selector: str):
-    found = BeautifulSoup(html, "html.parser").select(selector)
-    assert found, selector
-    return found[0]
+    return {source.get("type"): source.get("srcset") for source in elements(picture, "source")}
 
 
 def test_a_news_article_has_a_responsive_lead_image_loaded_at_once(client, content, media_root):
@@ -34,8 +29,8 @@ def test_a_news_article_has_a_responsive_lead_image_loaded_at_once(client, conte
     article.save_revision().publish()
 
     html = client.get(article.url).text
-    picture = _select(html, "figure.image-block--lead picture")
-    img = picture.find("img")
+    picture = element(element(html, "figure", class_="image-block--lead"), "picture")
+    img = element(picture, "img")
     assert "image/webp" in _sources(picture)
     assert _sources(picture)["image/webp"].count("w,") == 2  # three widths for the browser to choose
     assert img.get("sizes")
@@ -51,11 +46,12 @@ def test_cards_get_small_renditions_loaded_lazily(client, content, site_tree, me
     association.logo = _image("logo", size=(600, 600))
     association.save_revision().publish()
 
-    news = _select(client.get(site_tree.fr.news.url).text, ".card__media picture")
-    assert news.find("img").get("loading") == "lazy"
+    news = element(element(client.get(site_tree.fr.news.url).text, class_="card__media"), "picture")
+    assert element(news, "img").get("loading") == "lazy"
     widths = [candidate.split()[-1] for candidate in _sources(news)["image/webp"].split(",")]
     assert widths == ["400w", "800w"]
 
-    logo = _select(client.get(site_tree.fr.members.url).text, "picture img.card__logo")
+    pictures = elements(client.get(site_tree.fr.members.url).text, "picture")
+    [logo, *_others] = [img for picture in pictures for img in elements(picture, "img", class_="card__logo")]
     assert logo.get("loading") == "lazy"
     assert logo.get("width") == "72"

@@ -1,17 +1,15 @@
 """The signature form's country list: fast to write, the same choices and attributes as Django's select."""
 
-from bs4 import BeautifulSoup
 from django import forms
 
 from home.forms import LongSelect, SignatureForm
 
+from ..html import element, options
+
 
 def _parsed(html):
-    select = BeautifulSoup(html, "html.parser").select_one("select")
-    options = [
-        (option.get("value"), option.get_text(), option.has_attr("selected")) for option in select.find_all("option")
-    ]
-    return dict(select.attrs), options
+    select = element(html, "select")
+    return dict(select), options(select)
 
 
 def test_the_country_select_matches_djangos_markup():

@@ -13,8 +13,16 @@ from home.models import Association, DeclarationPage, LegalResourcePage
 from site_cms.page_cache import CSRF_PLACEHOLDER, ENTRY_PREFIX, STATUS_HEADER
 
 from ..factories import UserFactory
+from ..html import element, text
 
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+def _token(page) -> str:
+    """The CSRF token of the (first) form of a page."""
+    return element(page.text, "input", name="csrfmiddlewaretoken")["value"]
+
+
+def _count(page) -> int:
+    return int(text(element(page.text, class_="signature-count__number")))
 
 
 def _get(url, client=None):
@@ -35,7 +43,7 @@ def test_an_anonymous_page_is_served_from_the_cache_without_a_query(content, dja
     with django_assert_num_queries(0):
         second = _get(url)
     assert second[STATUS_HEADER] == "hit"
-    assert second.content == first.content
+    assert second.text == first.text
     assert second["Content-Type"] == first["Content-Type"]
     assert "Content-Security-Policy" in second  # security headers on cached pages too
     assert second["Content-Language"] == "fr"
@@ -139,8 +147,7 @@ def test_a_published_association_profile_is_visible_at_once(content, site_tree):
 
 def test_a_confirmed_signature_updates_the_count_at_once(content):
     declaration = content.declaration
-    count = re.compile(r'class="signature-count__number">(\d+)<')
-    before = int(count.search(_get(declaration.url).text).group(1))
+    before = _count(_get(declaration.url))
     visitor = Client()
     page = visitor.get(declaration.url)
     visitor.post(
@@ -151,14 +158,14 @@ def test_a_confirmed_signature_updates_the_count_at_once(content):
             "email": "marie@example.org",
             "country": "FR",
             "consent": "on",
-            "csrfmiddlewaretoken": TOKEN.search(page.text).group(1),
+            "csrfmiddlewaretoken": _token(page),
         },
     )
-    assert int(count.search(_get(declaration.url).text).group(1)) == before  # pending: not counted
+    assert _count(_get(declaration.url)) == before  # pending: not counted
     link = re.search(r"(/[^\s]*/confirm/[^/\s]+/)", mail.outbox[-1].body).group(1)
     confirm_page = visitor.get(link)
-    visitor.post(link, {"csrfmiddlewaretoken": TOKEN.search(confirm_page.text).group(1)})
-    assert int(count.search(_get(declaration.url).text).group(1)) == before + 1
+    visitor.post(link, {"csrfmiddlewaretoken": _token(confirm_page)})
+    assert _count(_get(declaration.url)) == before + 1
 
 
 # --- Forms and CSRF tokens --------------------------------------------------------------
@@ -171,8 +178,8 @@ def test_a_cached_form_gives_each_visitor_a_token_of_their_own(content):
     second_page = second.get(url)
     assert second_page[STATUS_HEADER] == "hit"
 
-    first_token = TOKEN.search(first_page.text).group(1)
-    second_token = TOKEN.search(second_page.text).group(1)
+    first_token = _token(first_page)
+    second_token = _token(second_page)
     assert first_token != second_token
     assert CSRF_PLACEHOLDER not in second_page.text
     assert second_page.cookies["csrftoken"].value  # the cookie that goes with the token
@@ -209,7 +216,7 @@ def test_a_visitor_with_a_csrf_cookie_gets_a_token_for_that_cookie(content):
     page = returning.get(url)
     assert page[STATUS_HEADER] == "hit"
     assert returning.cookies["csrftoken"].value == cookie
-    response = returning.post(url, {"first_name": "", "csrfmiddlewaretoken": TOKEN.search(page.text).group(1)})
+    response = returning.post(url, {"first_name": "", "csrfmiddlewaretoken": _token(page)})
     assert response.status_code == 200  # the form's errors, not a CSRF refusal
 
 
@@ -217,7 +224,7 @@ def test_a_form_with_errors_is_never_cached(content):
     url = content.declaration.url
     visitor = Client()
     page = visitor.get(url)
-    errors = visitor.post(url, {"email": "not an email", "csrfmiddlewaretoken": TOKEN.search(page.text).group(1)})
+    errors = visitor.post(url, {"email": "not an email", "csrfmiddlewaretoken": _token(page)})
     assert errors.status_code == 200
     assert STATUS_HEADER not in errors
     assert "not an email" not in _get(url).text

@@ -13,6 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from ..files import docx_bytes, pdf_bytes, png_bytes
+from ..html import body
 
 Document = get_document_model()
 Image = get_image_model()
@@ -150,7 +151,7 @@ def test_documents_are_served_as_attachments_never_sniffed(admin_client, media_r
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(response.streaming_content) == pdf_bytes()
+    assert body(response) == pdf_bytes()
 
 
 BAD_IMAGES = {

@@ -77,7 +77,7 @@ def test_json_lists_each_declaration_once_with_both_languages_and_counts(client,
 
 
 def test_json_has_no_personal_data(client, signed):
-    body = client.get(JSON_URL).content.decode()
+    body = client.get(JSON_URL).text
     for personal in ("@example.org", "Alice", "Secret", "Paroisse"):
         assert personal not in body
 
@@ -110,7 +110,7 @@ def test_json_queries_are_bounded_with_twenty_declarations(client, site_tree, dj
 )
 def test_embed_shows_title_count_progress_and_a_link_to_sign(client, signed, language, title, sign_url):
     response = client.get(embed_url(language, signed.translation_key))
-    html = response.content.decode()
+    html = response.text
 
     assert response.status_code == 200
     assert f'<html lang="{language}">' in html
@@ -136,7 +136,7 @@ def test_only_the_embed_may_be_framed(client, signed):
 
 def test_embed_of_a_page_not_yet_translated_falls_back_to_french_with_a_notice(client, site_tree):
     declaration = DeclarationPageFactory(parent=site_tree.fr.declarations, title="Appel pour les mineurs", slug="appel")
-    html = client.get(embed_url("en", declaration.translation_key)).content.decode()
+    html = client.get(embed_url("en", declaration.translation_key)).text
     assert '<html lang="en">' in html
     assert "not been translated yet" in html
     assert '<h1 class="counter__title" lang="fr">Appel pour les mineurs</h1>' in html
@@ -146,7 +146,7 @@ def test_embed_of_a_closed_declaration_says_so(client, site_tree):
     declaration = DeclarationPageFactory(
         parent=site_tree.fr.declarations, title="Appel clos", slug="appel-clos", signatures_open=False
     )
-    html = client.get(embed_url("en", declaration.translation_key)).content.decode()
+    html = client.get(embed_url("en", declaration.translation_key)).text
     assert "Signatures are closed." in html
     assert ">Sign</a>" not in html
 

@@ -1,7 +1,6 @@
 """Signers' personal data: retention, access and erasure from the email's link."""
 
 import datetime
-import json
 from io import StringIO
 
 from django.core.management import call_command
@@ -133,7 +132,7 @@ def test_the_signer_downloads_their_data_as_json(client, content):
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"].startswith("attachment;")
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
-    data = json.loads(response.content)["signature"]
+    data = response.json()["signature"]
     assert data["email"] == "paul@example.org"
     assert (data["first_name"], data["organisation"], data["country"]) == ("Marie", "Les Amis", "FR")
     assert data["shown_publicly"] is True

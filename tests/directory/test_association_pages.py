@@ -16,7 +16,7 @@ def test_association_detail_renders(client, content, url, lang, description):
     response = client.get(url)
 
     assert response.status_code == 200
-    assert html_lang(response.content) == lang
+    assert html_lang(response.text) == lang
     assert "Comité contre l" in response.text
     assert description in response.text
     assert "Paul Public" in response.text

@@ -11,6 +11,7 @@ from home.models import AssociationReport
 
 from ..factories import DocumentFactory, FollowUpActionFactory, InternalDocumentFactory, MinutesFactory
 from ..files import pdf_bytes
+from ..html import body
 
 SECRET = "Secret-du-collectif-4217"
 
@@ -54,7 +55,7 @@ def test_anonymous_visitors_are_sent_to_login_for_every_extranet_url(
         assert response.status_code == 302, url
         assert response["Location"].startswith(login_prefix), url
         assert "next=" in response["Location"]
-        body = response.content.decode()
+        body = response.text
         assert SECRET not in body and "Béatrice" not in body and "%PDF" not in body, url
     private_content.action.refresh_from_db()
     assert private_content.action.done_at is None
@@ -66,7 +67,7 @@ def test_a_user_of_no_association_is_refused_everywhere(client, outsider, privat
     for method, url in extranet_urls("en", private_content, association_b.slug):
         response = getattr(client, method)(url)
         assert response.status_code in (403, 404), url
-        assert SECRET not in response.content.decode()
+        assert SECRET not in response.text
 
 
 def test_members_only_file_is_not_served_by_wagtail_to_anonymous_visitors(client, members_only_document):
@@ -74,14 +75,14 @@ def test_members_only_file_is_not_served_by_wagtail_to_anonymous_visitors(client
     assert members_only_document.url.startswith("/documents/")
     assert response.status_code == 302
     assert "/login/" in response["Location"]
-    assert b"%PDF" not in b"".join(getattr(response, "streaming_content", [response.content]))
+    assert b"%PDF" not in body(response)
 
 
 def test_members_only_file_is_not_served_to_a_logged_in_non_member(client, outsider, members_only_document):
     client.force_login(outsider)
     response = client.get(members_only_document.url)
     assert response.status_code in (403, 404)
-    assert b"%PDF" not in response.content
+    assert "%PDF" not in response.text
 
 
 def test_members_only_file_is_served_to_members_as_a_private_download(client, member_a, members_only_document):
@@ -89,7 +90,7 @@ def test_members_only_file_is_served_to_members_as_a_private_download(client, me
     response = client.get(members_only_document.url, follow=True)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
-    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert body(response).startswith(b"%PDF")
     cache_control = response.get("Cache-Control", "")
     assert "private" in cache_control and "no-store" in cache_control
 

@@ -31,7 +31,7 @@ def dashboard(client, language="en"):
         url = reverse("extranet:dashboard")
     response = client.get(url)
     assert response.status_code == 200
-    return response.content.decode()
+    return response.text
 
 
 # --- Signing as an association --------------------------------------------------------
@@ -119,7 +119,7 @@ def test_a_closed_declaration_refuses_signatures(client, declarations, member_a,
     client.force_login(member_a)
     response = client.post(sign_url(declarations.closed, association_a), follow=True)
     assert not Signature.objects.exists()
-    assert "no longer takes signatures" in response.content.decode()
+    assert "no longer takes signatures" in response.text
 
 
 def test_an_unpublished_declaration_cannot_be_signed(client, declarations, member_a, association_a):
@@ -169,12 +169,12 @@ def proposing(client, declarations, member_a):
 @pytest.fixture
 def proposal(proposing, association_a):
     response = proposing.post(propose_url(association_a), proposal_data())
-    assert response.status_code == 302, response.content.decode()
+    assert response.status_code == 302, response.text
     return DeclarationProposal.objects.get()
 
 
 def test_the_proposal_form_shows_french_and_english_fields(proposing, association_a):
-    page = proposing.get(propose_url(association_a)).content.decode()
+    page = proposing.get(propose_url(association_a)).text
     for name in ("title_fr", "summary_fr", "text_fr", "title_en", "summary_en", "text_en", "document", "external_url"):
         assert f'name="{name}"' in page
     assert propose_url(association_a) in dashboard(proposing)
@@ -238,7 +238,7 @@ def revise_url(proposal):
 
 def test_a_proposal_sent_back_is_revised_and_sent_for_approval_again(proposing, proposal, coordinator, member_a):
     approve(proposal.page, coordinator, "reject", comment="Merci de préciser les sources.")
-    form = proposing.get(revise_url(proposal)).content.decode()
+    form = proposing.get(revise_url(proposal)).text
     # The form holds what was sent, and the coordination's comment.
     assert "Merci de préciser les sources." in form
     assert "Appel pour la protection des mineurs" in form
@@ -294,7 +294,7 @@ def test_only_a_proposal_sent_back_can_be_revised(proposing, proposal, coordinat
     response = proposing.post(revise_url(proposal), proposal_data(title_fr="Pendant la relecture", document=None))
     assert response.status_code == 302
     assert DeclarationPage.objects.get(pk=proposal.page.pk).get_latest_revision().pk == before
-    assert "not waiting for changes" in proposing.get(response["Location"]).content.decode()
+    assert "not waiting for changes" in proposing.get(response["Location"]).text
 
 
 def test_a_revision_with_errors_keeps_the_proposal_as_it_was(proposing, proposal, coordinator):
@@ -304,7 +304,7 @@ def test_a_revision_with_errors_keeps_the_proposal_as_it_was(proposing, proposal
     response = proposing.post(revise_url(proposal), proposal_data(title_fr="", document=None))
 
     assert response.status_code == 200
-    assert "This field is required." in response.content.decode()
+    assert "This field is required." in response.text
     assert DeclarationPage.objects.get(pk=proposal.page.pk).get_latest_revision().pk == before
     assert DeclarationPage.objects.get(pk=proposal.page.pk).current_workflow_state.status == (
         WorkflowState.STATUS_NEEDS_CHANGES
@@ -327,8 +327,8 @@ def test_a_document_that_is_not_a_document_is_refused_and_nothing_is_created(pro
     assert response.status_code == 200
     form = response.context["form"]
     assert list(form.errors) == ["document"] and form.errors.as_data()["document"][0].code == "bad_type"
-    assert 'id="id_document_error"' in response.content.decode()
-    assert 'value="Appel pour la protection des mineurs"' in response.content.decode()  # nothing typed is lost
+    assert 'id="id_document_error"' in response.text
+    assert 'value="Appel pour la protection des mineurs"' in response.text  # nothing typed is lost
     assert DeclarationPage.objects.count() == pages_before
     assert not DeclarationProposal.objects.exists()
     assert not get_document_model().objects.exists()
@@ -339,7 +339,7 @@ def test_the_french_title_is_required(proposing, association_a):
     response = proposing.post(propose_url(association_a), proposal_data(title_fr=""))
     assert response.status_code == 200
     assert "title_fr" in response.context["form"].errors
-    assert 'id="id_title_fr_error"' in response.content.decode()
+    assert 'id="id_title_fr_error"' in response.text
     assert DeclarationPage.objects.count() == pages_before and not DeclarationProposal.objects.exists()
 
 
@@ -356,7 +356,7 @@ def test_without_a_moderation_workflow_nothing_is_created(proposing, association
 
     response = proposing.post(propose_url(association_a), proposal_data(), follow=True)
 
-    assert "Proposals cannot be received at the moment" in response.content.decode()
+    assert "Proposals cannot be received at the moment" in response.text
     assert DeclarationPage.objects.count() == pages_before
     assert not DeclarationProposal.objects.exists() and not get_document_model().objects.exists()
 
@@ -389,7 +389,7 @@ def test_coordinators_find_the_proposal_awaiting_review_in_their_dashboard(clien
     profile.preferred_language = "en"
     profile.save()
     client.force_login(coordinator)
-    html = client.get("/admin/").content.decode()
+    html = client.get("/admin/").text
     assert "Awaiting your review" in html
     assert "Appel pour la protection des mineurs" in html
     assert reverse("wagtailadmin_pages:edit", args=[proposal.page.pk]) in html
@@ -397,12 +397,12 @@ def test_coordinators_find_the_proposal_awaiting_review_in_their_dashboard(clien
 
 def test_coordinators_read_the_english_texts_of_a_proposal(client, proposal, coordinator):
     client.force_login(coordinator)
-    listing = client.get(reverse("wagtailsnippets_extranet_declarationproposal:list")).content.decode()
+    listing = client.get(reverse("wagtailsnippets_extranet_declarationproposal:list")).text
     assert "Appel pour la protection des mineurs" in listing
     inspect = client.get(reverse("wagtailsnippets_extranet_declarationproposal:inspect", args=[proposal.pk]))
     assert inspect.status_code == 200
-    assert "Call for the protection of minors" in inspect.content.decode()
-    assert "First paragraph." in inspect.content.decode()
+    assert "Call for the protection of minors" in inspect.text
+    assert "First paragraph." in inspect.text
     # Proposals come from the extranet only.
     assert client.get(reverse("wagtailsnippets_extranet_declarationproposal:add")).status_code in (302, 403)
 

@@ -12,7 +12,7 @@ from ..factories import EventPageFactory
 def _calendar(response):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
-    return Calendar.from_ical(response.content)
+    return Calendar.from_ical(response.text)
 
 
 def test_event_ics(client, content):
@@ -59,8 +59,8 @@ def test_event_ending_before_it_starts_is_invalid(content):
 def test_event_pages_link_to_their_calendar_files(client, content, site_tree):
     from ..html import hrefs
 
-    event_links = hrefs(client.get(content.event.url).content)
-    index_links = hrefs(client.get(site_tree.fr.events.url).content)
+    event_links = hrefs(client.get(content.event.url).text)
+    index_links = hrefs(client.get(site_tree.fr.events.url).text)
 
     assert content.event.url + "event.ics" in event_links
     assert site_tree.fr.events.url + "agenda.ics" in index_links

@@ -12,7 +12,7 @@ def _feed(client, index_page):
     response = client.get(index_page.url + "feed/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
-    return ET.fromstring(response.content)  # noqa: S314 (our own response)
+    return ET.fromstring(response.text)  # noqa: S314 (our own response)
 
 
 def test_french_feed_lists_live_french_articles(client, content, site_tree):

@@ -13,9 +13,9 @@ def test_contact_page_shows_the_form(client, site_tree, language):
     response = client.get(getattr(site_tree, language).contact.url)
 
     assert response.status_code == 200
-    assert elements(response.content, "form", method="post")
-    assert elements(response.content, "input", name="nom")
-    assert elements(response.content, "textarea", name="message")
+    assert elements(response.text, "form", method="post")
+    assert elements(response.text, "input", name="nom")
+    assert elements(response.text, "textarea", name="message")
 
 
 def _contact_data(**changes):
@@ -41,8 +41,8 @@ def test_contact_form_with_errors_shows_them_and_sends_nothing(client, site_tree
 
     assert response.status_code == 200
     assert "Saisissez une adresse de courriel valide." in response.text  # Django's French message
-    assert elements(response.content, "textarea", name="message", aria_invalid="true")
-    assert elements(response.content, "input", name="courriel", aria_invalid="true")
+    assert elements(response.text, "textarea", name="message", aria_invalid="true")
+    assert elements(response.text, "input", name="courriel", aria_invalid="true")
     assert "Marie Curieuse" in response.text  # what was typed is kept
     assert mail.outbox == []
     assert FormSubmission.objects.count() == 0

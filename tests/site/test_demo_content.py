@@ -112,7 +112,7 @@ def test_demo_accounts_belong_to_their_associations(client, migrated_database):
     assert client.login(username="sos-esclaves@example.org", password=DEMO_PASSWORD)
     dashboard = client.get("/en/extranet/")
     assert dashboard.status_code == 200
-    assert "SOS Esclaves" in dashboard.content.decode()
+    assert "SOS Esclaves" in dashboard.text
     coordinator = get_user_model().objects.get(email="coordination@example.org")
     assert coordinator.is_superuser
 
@@ -120,11 +120,11 @@ def test_demo_accounts_belong_to_their_associations(client, migrated_database):
 def test_the_privacy_page_is_linked_from_every_footer_in_both_languages(client, migrated_database):
     call_command("load_demo_content")
 
-    french = client.get("/fr/").content.decode()
-    english = client.get("/en/").content.decode()
+    french = client.get("/fr/").text
+    english = client.get("/en/").text
     assert 'href="/fr/donnees-personnelles/"' in french
     assert 'href="/en/privacy/"' in english
-    privacy = client.get("/en/privacy/").content.decode()
+    privacy = client.get("/en/privacy/").text
     assert "anonymised after 3 years" in privacy
 
 
@@ -183,5 +183,5 @@ def test_scaled_demo_content_doubles_the_demo_once(client, migrated_database):
     ]
     for url in urls:
         assert client.get(url).status_code == 200, url
-    library = client.get("/fr/droit/?q=exemplaire").content.decode()
+    library = client.get("/fr/droit/?q=exemplaire").text
     assert "(exemplaire n° 2)" in library  # the copies are in the search index

@@ -11,13 +11,13 @@ def test_html_lang_follows_the_url_language(client, site_tree, url, lang):
     response = client.get(url)
 
     assert response.status_code == 200
-    assert html_lang(response.content) == lang
+    assert html_lang(response.text) == lang
 
 
 def test_hreflang_alternates_point_to_the_translation(client, content):
     response = client.get(content.resource.url)
 
-    alternates = {link["hreflang"]: link["href"] for link in elements(response.content, "link", rel="alternate")}
+    alternates = {link["hreflang"]: link["href"] for link in elements(response.text, "link", rel="alternate")}
     assert alternates == {
         "fr": f"http://testserver{content.resource.url}",
         "en": f"http://testserver{content.resource_en.url}",
@@ -29,17 +29,17 @@ def test_language_switcher_on_a_legal_resource_leads_to_its_translation(client, 
     english = client.get(content.resource_en.url)
 
     assert content.resource_en.url == "/en/law/warsaw-convention/"
-    assert content.resource_en.url in hrefs(french.content)
-    assert content.resource.url in hrefs(english.content)
+    assert content.resource_en.url in hrefs(french.text)
+    assert content.resource.url in hrefs(english.text)
 
 
 def test_language_switcher_on_an_association_leads_to_the_same_association(client, content):
     french = client.get("/fr/nos-membres/ecpat-france/")
     english = client.get("/en/our-members/ecpat-france/")
 
-    assert "/en/our-members/ecpat-france/" in hrefs(french.content)
-    assert "/fr/nos-membres/ecpat-france/" in hrefs(english.content)
-    alternates = {link["hreflang"]: link["href"] for link in elements(french.content, "link", rel="alternate")}
+    assert "/en/our-members/ecpat-france/" in hrefs(french.text)
+    assert "/fr/nos-membres/ecpat-france/" in hrefs(english.text)
+    alternates = {link["hreflang"]: link["href"] for link in elements(french.text, "link", rel="alternate")}
     assert alternates["en"] == "http://testserver/en/our-members/ecpat-france/"
 
 
@@ -66,9 +66,9 @@ def test_untranslated_page_shows_a_notice_in_english(client, site_tree):
     french_response = client.get(french.url)
 
     assert response.status_code == 200
-    assert html_lang(response.content) == "en"
+    assert html_lang(response.text) == "en"
     assert "This page has not been translated yet" in response.text
-    assert elements(response.content, "main", lang="fr")  # the French text is marked as French
+    assert elements(response.text, "main", lang="fr")  # the French text is marked as French
     assert "This page has not been translated yet" not in french_response.text
 
 
@@ -76,14 +76,14 @@ def test_french_404(client, site_tree):
     response = client.get("/fr/nexiste-pas/")
 
     assert response.status_code == 404
-    assert html_lang(response.content) == "fr"
+    assert html_lang(response.text) == "fr"
 
 
 def test_english_404(client, site_tree):
     response = client.get("/en/does-not-exist/")
 
     assert response.status_code == 404
-    assert html_lang(response.content) == "en"
+    assert html_lang(response.text) == "en"
     assert "Page not found" in response.text
 
 

@@ -19,7 +19,7 @@ def test_search_page_renders_and_finds_pages(client, content, language):
 
     assert empty.status_code == 200
     assert response.status_code == 200
-    assert html_lang(response.content) == language
+    assert html_lang(response.text) == language
     assert expected.url in response.text
     other = content.resource_en if language == "fr" else content.resource
     assert other.url not in response.text

@@ -12,7 +12,7 @@ NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.
 def _sitemap(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    return ET.fromstring(response.content)  # noqa: S314 (our own response)
+    return ET.fromstring(response.text)  # noqa: S314 (our own response)
 
 
 def _locations(tree):
