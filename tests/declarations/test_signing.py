@@ -10,12 +10,14 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 from django.utils.html import escape
 
+from home import signing
 from home.forms import CONSENT_TEXT
 from home.models import DeclarationPage, Signature, SignatureStatus
 from home.models.declarations import SIGNATURE_PENDING_MESSAGE
 from home.models.signatures import CONFIRMATION_LIFETIME
 from home.signing import CONSENT_VERSION
 
+from ..factories import SignatureFactory
 from ..html import element, elements, html_lang, markup, text
 
 
@@ -387,6 +389,50 @@ def test_after_the_deadline_the_form_is_gone_and_posts_are_refused(client, conte
     assert _in(language, expected) in response.text
     if language == "en":
         assert expected in response.text
+
+
+def _close(content, closing):
+    """The declaration closed by its switch or by a deadline passed; the page as it is now."""
+    if closing == "closed":
+        _set_declaration(content, signatures_open=False)
+    else:
+        _set_declaration(content, signature_deadline=timezone.localdate() - datetime.timedelta(days=1))
+    return DeclarationPage.objects.get(pk=content.declaration.pk)
+
+
+@pytest.mark.parametrize("closing", ["closed", "deadline passed"])
+def test_the_signing_service_itself_refuses_a_closed_declaration(content, closing):
+    """The page refuses first; a declaration closed meanwhile is refused by the service too."""
+    declaration = _close(content, closing)
+
+    result = signing.sign(
+        declaration=declaration,
+        first_name="Marie",
+        last_name="Curieuse",
+        email="marie@example.org",
+        organisation="",
+        country="FR",
+        show_publicly=True,
+        consent_text=str(CONSENT_TEXT),
+        language="fr",
+        ip_address="192.0.2.1",
+    )
+
+    assert result.outcome == signing.SigningOutcome.CLOSED
+    assert result.signature is None and not result.raw_token
+    assert not Signature.objects.exists()
+
+
+@pytest.mark.parametrize("closing", ["closed", "deadline passed"])
+def test_the_confirming_service_itself_refuses_a_closed_declaration(content, closing):
+    pending = SignatureFactory(declaration=content.declaration, status=SignatureStatus.PENDING)
+    declaration = _close(content, closing)
+
+    outcome = signing.confirm(declaration=declaration, raw_token=pending.raw_token)
+
+    assert outcome == signing.ConfirmOutcome.CLOSED
+    pending.refresh_from_db()
+    assert pending.status == SignatureStatus.PENDING and pending.confirmed_at is None
 
 
 def test_the_deadline_day_itself_is_still_open(client, content):

@@ -115,6 +115,36 @@ def test_sending_again_invalidates_the_previous_link(client, invitation, sent_li
     assert client.get(invitation_link(mail.outbox[-1])).status_code == 200
 
 
+@pytest.mark.parametrize("state", ["accepted", "expired"])
+def test_the_accepting_service_itself_refuses_an_unusable_invitation(invitation, state):
+    """The view looks the invitation up first; one used or expired meanwhile is refused by the service too."""
+    services.send_invitation(invitation=invitation)
+    changes = (
+        {"accepted_at": timezone.now()}
+        if state == "accepted"
+        else {"expires_at": timezone.now() - timedelta(minutes=1)}
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(**changes)
+
+    with pytest.raises(ValueError, match="no longer usable"):
+        services.accept_invitation(invitation=invitation, password=GOOD_PASSWORD)  # as the view found it
+
+    assert not User.objects.filter(email="nouvelle@example.org").exists()
+    assert not Membership.objects.exists()
+
+
+def test_the_accepting_service_itself_wants_a_password_for_a_new_account(invitation):
+    """The view asks for a password unless the invitee has an account: the service refuses one without."""
+    services.send_invitation(invitation=invitation)
+
+    with pytest.raises(ValueError, match="needs a password"):
+        services.accept_invitation(invitation=invitation)
+
+    assert not User.objects.filter(email="nouvelle@example.org").exists()
+    assert not Membership.objects.exists()
+    assert Invitation.objects.get(pk=invitation.pk).accepted_at is None
+
+
 def test_coordinator_invites_from_the_wagtail_admin(client, coordinator, association_a):
     client.force_login(coordinator)
     response = client.post(

@@ -7,6 +7,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from extranet import services
+from extranet.models import FollowUpAction
 from home.models.directory import ReportVisibility
 
 from ..factories import FollowUpActionFactory
@@ -23,6 +24,19 @@ def test_marking_an_action_done_is_logged_with_the_user(client, member_a, associ
 
     client.post(reverse("extranet:action_done", args=[action.pk]))
 
+    assert _entries(action, "extranet.action_done").get().user_id == member_a.pk
+
+
+def test_an_action_done_stays_done_by_whoever_did_it_first(member_a, member_b, association_a):
+    """The view finds open actions only; the service does not mark one done twice either."""
+    action = FollowUpActionFactory(association=association_a)
+    services.mark_action_done(action=action, user=member_a)
+    done_at = FollowUpAction.objects.get(pk=action.pk).done_at
+
+    services.mark_action_done(action=FollowUpAction.objects.get(pk=action.pk), user=member_b)
+
+    action.refresh_from_db()
+    assert (action.done_by, action.done_at) == (member_a, done_at)
     assert _entries(action, "extranet.action_done").get().user_id == member_a.pk
 
 

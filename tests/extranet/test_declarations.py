@@ -1,13 +1,16 @@
 """Declarations in the extranet: associations sign in one click and propose declarations."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.documents import get_document_model
 from wagtail.models import WorkflowState
 
+from extranet import services
 from extranet.models import DeclarationProposal
 from home.models import DeclarationPage, Signature, SignatureKind, SignatureStatus
 
@@ -120,6 +123,22 @@ def test_a_closed_declaration_refuses_signatures(client, declarations, member_a,
     response = client.post(sign_url(declarations.closed, association_a), follow=True)
     assert not Signature.objects.exists()
     assert "no longer takes signatures" in response.text
+
+
+@pytest.mark.parametrize("closing", ["closed", "deadline passed"])
+def test_the_signing_service_itself_refuses_a_closed_declaration(declarations, member_a, association_a, closing):
+    """The view relies on the service: a declaration closed meanwhile is refused there, not only on the page."""
+    if closing == "closed":
+        declaration = declarations.closed
+    else:
+        yesterday = timezone.localdate() - datetime.timedelta(days=1)
+        DeclarationPage.objects.filter(pk=declarations.open.pk).update(signature_deadline=yesterday)
+        declaration = DeclarationPage.objects.get(pk=declarations.open.pk)
+
+    with pytest.raises(services.DeclarationClosed):
+        services.sign_for_association(declaration=declaration, association=association_a, user=member_a)
+
+    assert not Signature.objects.exists()
 
 
 def test_an_unpublished_declaration_cannot_be_signed(client, declarations, member_a, association_a):
@@ -295,6 +314,26 @@ def test_only_a_proposal_sent_back_can_be_revised(proposing, proposal, coordinat
     assert response.status_code == 302
     assert DeclarationPage.objects.get(pk=proposal.page.pk).get_latest_revision().pk == before
     assert "not waiting for changes" in proposing.get(response["Location"]).text
+
+
+@pytest.mark.parametrize("state", ["awaiting approval", "published"])
+def test_the_revising_service_itself_refuses_a_proposal_not_sent_back(proposal, coordinator, member_a, state):
+    """The view checks first; a proposal handled meanwhile is refused by the service too."""
+    if state == "published":
+        approve(proposal.page, coordinator)
+    page = DeclarationPage.objects.get(pk=proposal.page.pk)
+    before = page.get_latest_revision().pk
+
+    with pytest.raises(services.ProposalNotRevisable):
+        services.revise_proposal(
+            proposal, author=member_a, title_fr="Révisé sans y être invité", summary_fr="", text_fr="Texte."
+        )
+
+    page = DeclarationPage.objects.get(pk=proposal.page.pk)
+    assert page.get_latest_revision().pk == before
+    assert page.get_latest_revision_as_object().title == "Appel pour la protection des mineurs"
+    proposal.refresh_from_db()
+    assert proposal.title_en == "Call for the protection of minors"
 
 
 def test_a_revision_with_errors_keeps_the_proposal_as_it_was(proposing, proposal, coordinator):
