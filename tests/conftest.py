@@ -43,6 +43,7 @@ from .factories import (
     MembersIndexPageFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
+    SignatureFactory,
     StandardPageFactory,
     TopicFactory,
     UserFactory,
@@ -322,14 +323,11 @@ def _add_ten_times_the_demo(content, site_tree):
             parent=site_tree.fr.events, start=start, end=start + datetime.timedelta(hours=2), revision=False
         )
     Signature.objects.bulk_create(
-        Signature(
-            declaration_key=content.declaration.translation_key,
-            kind=SignatureKind.PERSON,
-            status=SignatureStatus.CONFIRMED,
+        SignatureFactory.build(
+            declaration=content.declaration,
             first_name=f"Personne {number}",
             last_name="Nom",
             email=f"personne{number}@example.org",
-            country="FR",
             show_publicly=number % 3 != 0,
             confirmed_at=now - datetime.timedelta(hours=number),
         )

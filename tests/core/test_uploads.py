@@ -88,20 +88,6 @@ BAD_DOCUMENTS = {
 }
 
 
-@pytest.mark.parametrize("name,content", BAD_DOCUMENTS.values(), ids=BAD_DOCUMENTS.keys())
-def test_admin_refuses_bad_documents(admin_client, media_root, name, content):
-    assert_refused(post_document(admin_client, name, content), media_root)
-
-
-@pytest.mark.parametrize("name,content", BAD_DOCUMENTS.values(), ids=BAD_DOCUMENTS.keys())
-def test_multiple_upload_refuses_bad_documents(admin_client, media_root, name, content):
-    response = post_multiple(admin_client, "wagtaildocs:add_multiple", name, content)
-    assert response.json()["success"] is False
-    assert response.json()["error_message"]
-    assert not Document.objects.exists()
-    assert stored_files(media_root) == []
-
-
 def test_admin_refuses_zip_bombs(admin_client, media_root, monkeypatch):
     monkeypatch.setattr("home.uploads.MAX_ZIP_EXPANDED_SIZE", 1024 * 1024)
     bomb = docx_bytes(extra_parts={"word/media/blank.bin": b"\x00" * (4 * 1024 * 1024)})
@@ -163,15 +149,26 @@ BAD_IMAGES = {
 }
 
 
-@pytest.mark.parametrize("name,content", BAD_IMAGES.values(), ids=BAD_IMAGES.keys())
-def test_admin_refuses_bad_images(admin_client, media_root, name, content):
-    assert_refused(post_image(admin_client, name, content), media_root)
+# (kind, name, content) of every bad upload, documents then images.
+BAD_UPLOADS = [("document", *case) for case in BAD_DOCUMENTS.values()] + [
+    ("image", *case) for case in BAD_IMAGES.values()
+]
+BAD_UPLOAD_IDS = [f"document: {case}" for case in BAD_DOCUMENTS] + [f"image: {case}" for case in BAD_IMAGES]
+ADD_ONE = {"document": post_document, "image": post_image}
+ADD_MULTIPLE = {"document": "wagtaildocs:add_multiple", "image": "wagtailimages:add_multiple"}
 
 
-@pytest.mark.parametrize("name,content", BAD_IMAGES.values(), ids=BAD_IMAGES.keys())
-def test_multiple_upload_refuses_bad_images(admin_client, media_root, name, content):
-    response = post_multiple(admin_client, "wagtailimages:add_multiple", name, content)
+@pytest.mark.parametrize("kind,name,content", BAD_UPLOADS, ids=BAD_UPLOAD_IDS)
+def test_admin_refuses_bad_files(admin_client, media_root, kind, name, content):
+    assert_refused(ADD_ONE[kind](admin_client, name, content), media_root)
+
+
+@pytest.mark.parametrize("kind,name,content", BAD_UPLOADS, ids=BAD_UPLOAD_IDS)
+def test_multiple_upload_refuses_bad_files(admin_client, media_root, kind, name, content):
+    response = post_multiple(admin_client, ADD_MULTIPLE[kind], name, content)
     assert response.json()["success"] is False
+    assert response.json()["error_message"]
+    assert not Document.objects.exists()
     assert not Image.objects.exists()
     assert stored_files(media_root) == []
 

@@ -6,10 +6,10 @@ import re
 import pytest
 from django.utils import timezone
 
-from home.models import DeclarationPage, Signature, SignatureKind, SignatureStatus
+from home.models import DeclarationPage, Signature
 from home.signing import sign_as_association
 
-from ..factories import UserFactory
+from ..factories import SignatureFactory, UserFactory
 from ..html import element, elements, text, texts
 
 
@@ -17,14 +17,11 @@ def _confirmed(content, count, *, start=None, show_publicly=True, prefix="person
     """``count`` confirmed signatures of people, one ``step`` apart from ``start`` (oldest first)."""
     start = start or timezone.now() - count * step
     return Signature.objects.bulk_create(
-        Signature(
-            declaration_key=content.declaration.translation_key,
-            kind=SignatureKind.PERSON,
-            status=SignatureStatus.CONFIRMED,
+        SignatureFactory.build(
+            declaration=content.declaration,
             first_name=f"{prefix}{number:03d}",
             last_name="Nom",
             email=f"{prefix}{number}@example.org",
-            country="FR",
             show_publicly=show_publicly,
             created_at=start + number * step,
             confirmed_at=start + number * step,
@@ -74,10 +71,8 @@ def test_progress_stops_at_the_goal(client, content):
 
 
 def test_a_script_in_a_public_name_is_shown_as_text(client, content):
-    Signature.objects.create(
-        declaration_key=content.declaration.translation_key,
-        status=SignatureStatus.CONFIRMED,
-        confirmed_at=timezone.now(),
+    SignatureFactory(
+        declaration=content.declaration,
         first_name="<script>alert('x')</script>",
         last_name="<b>Gras</b>",
         organisation='"><img src=x onerror=alert(1)>',

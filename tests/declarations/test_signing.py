@@ -50,6 +50,11 @@ def _token(email_message, route="confirm") -> str:
     return re.search(rf"/{route}/([^/\s]+)/", email_message.body).group(1)
 
 
+def _link(page, route="confirm", message=None) -> str:
+    """The path of a link of the (first) signature email, under ``page``."""
+    return f"{page.url}{route}/{_token(message or mail.outbox[0], route)}/"
+
+
 def _sign(client, page, **changes):
     return client.post(page.url, _data(**changes), follow=True)
 
@@ -230,9 +235,7 @@ def test_without_a_trusted_proxy_forwarded_addresses_are_not_believed(client, co
 
 def test_get_on_the_confirmation_link_does_not_confirm(client, content):
     client.post(content.declaration.url, _data())
-    token = _token(mail.outbox[0])
-
-    response = client.get(f"{content.declaration.url}confirm/{token}/")
+    response = client.get(_link(content.declaration))
 
     assert response.status_code == 200
     assert elements(response.text, "form", method="post")
@@ -242,9 +245,7 @@ def test_get_on_the_confirmation_link_does_not_confirm(client, content):
 
 def test_confirming_by_post_counts_once_in_both_languages(client, content):
     client.post(content.declaration.url, _data())
-    token = _token(mail.outbox[0])
-
-    response = client.post(f"{content.declaration.url}confirm/{token}/")
+    response = client.post(_link(content.declaration))
 
     assert response.status_code == 200
     assert Signature.objects.get().status == SignatureStatus.CONFIRMED
@@ -254,9 +255,7 @@ def test_confirming_by_post_counts_once_in_both_languages(client, content):
 
 def test_the_confirmation_page_thanks_in_english_under_en(client, content):
     client.post(content.declaration_en.url, _data())
-    token = _token(mail.outbox[0])
-
-    response = client.post(f"{content.declaration_en.url}confirm/{token}/")
+    response = client.post(_link(content.declaration_en))
 
     assert html_lang(response.text) == "en"
     assert "Thank you: your signature is confirmed" in response.text
@@ -267,7 +266,7 @@ def test_the_confirmation_page_thanks_in_english_under_en(client, content):
 def test_a_reused_link_says_so_and_counts_once(client, content, language):
     page = _page(content, language)
     client.post(page.url, _data())
-    url = f"{page.url}confirm/{_token(mail.outbox[0])}/"
+    url = _link(page)
     client.post(url)
 
     again = client.post(url)
@@ -287,7 +286,7 @@ def test_a_reused_link_says_so_and_counts_once(client, content, language):
 def test_an_expired_link_says_so_and_invites_to_sign_again(client, content, language):
     page = _page(content, language)
     client.post(page.url, _data())
-    url = f"{page.url}confirm/{_token(mail.outbox[0])}/"
+    url = _link(page)
     Signature.objects.update(created_at=timezone.now() - CONFIRMATION_LIFETIME - datetime.timedelta(minutes=1))
 
     shown = client.get(url)
@@ -321,7 +320,7 @@ def test_an_unknown_token_is_a_404_with_a_clear_message(client, content, method,
 
 def test_confirming_after_the_deadline_is_refused(client, content):
     client.post(content.declaration_en.url, _data())
-    url = f"{content.declaration_en.url}confirm/{_token(mail.outbox[0])}/"
+    url = _link(content.declaration_en)
     _set_declaration(content, signature_deadline=timezone.localdate() - datetime.timedelta(days=1))
 
     response = client.post(url)
@@ -334,7 +333,7 @@ def test_confirming_after_the_deadline_is_refused(client, content):
 def test_signing_again_with_a_confirmed_email_changes_nothing_and_reveals_nothing(client, content, language):
     page = _page(content, language)
     client.post(page.url, _data())
-    client.post(f"{page.url}confirm/{_token(mail.outbox[0])}/")
+    client.post(_link(page))
     mail.outbox.clear()
     before = list(Signature.objects.values_list("pk", "first_name", "status"))
     new_signer = _sign(client, page, email="someone.new@example.org")
@@ -364,7 +363,7 @@ def test_asking_again_and_again_for_a_signed_address_is_rate_limited(client, con
     settings.SIGNATURE_RATE_LIMITS = {"ip": 100, "email": 2}
     page = content.declaration
     client.post(page.url, _data())
-    client.post(f"{page.url}confirm/{_token(mail.outbox[0])}/")
+    client.post(_link(page))
     mail.outbox.clear()
     for _attempt in range(4):
         _sign(client, page)
@@ -451,9 +450,9 @@ def test_withdrawing_erases_the_signature_and_uncounts_it(client, content, langu
     page = _page(content, language)
     client.post(page.url, _data(email="retire@example.org", last_name="Retirée"))
     message = mail.outbox[0]
-    client.post(f"{page.url}confirm/{_token(message)}/")
+    client.post(_link(page, message=message))
     assert _count_on(client, page) == 1
-    withdraw_url = f"{page.url}withdraw/{_token(message, 'withdraw')}/"
+    withdraw_url = _link(page, "withdraw", message)
 
     asked = client.get(withdraw_url)
     assert elements(asked.text, "form", method="post")
@@ -474,7 +473,7 @@ def test_withdrawing_erases_the_signature_and_uncounts_it(client, content, langu
 def test_a_pending_signature_can_be_withdrawn_too(client, content):
     client.post(content.declaration_en.url, _data())
 
-    response = client.post(f"{content.declaration_en.url}withdraw/{_token(mail.outbox[0], 'withdraw')}/")
+    response = client.post(_link(content.declaration_en, "withdraw"))
 
     assert "Your signature has been withdrawn" in response.text
     assert not Signature.objects.exists()
