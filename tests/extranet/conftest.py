@@ -6,6 +6,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from extranet import services
 from home.models import MembershipStatus
@@ -15,7 +17,10 @@ from ..factories import (
     AssociationFactory,
     DeclarationPageFactory,
     DocumentFactory,
+    FollowUpActionFactory,
+    InternalDocumentFactory,
     MembershipFactory,
+    MinutesFactory,
     UserFactory,
     root_collection,
 )
@@ -97,6 +102,36 @@ def outsider(db):
 @pytest.fixture
 def members_only_document(collections):
     return DocumentFactory(title="Annexe confidentielle", collection=collections.members_only)
+
+
+@pytest.fixture
+def private_content(association_a, association_b, members_only_document):
+    """One of everything the extranet shows, each carrying a recognisable ``secret``; ``urls(language)``
+    gives (method, url) of every extranet URL in that language (those of association B for its slug)."""
+    secret = "Secret-du-collectif-4217"
+    minutes = MinutesFactory(meeting__title=f"Plénière {secret}")
+    action = FollowUpActionFactory(minutes=minutes, association=association_b, description=f"Relancer {secret}")
+    InternalDocumentFactory(title=f"Logos {secret}", document=members_only_document)
+    slug = association_b.slug
+
+    def urls(language):
+        with translation.override(language):
+            return [
+                ("get", reverse("extranet:dashboard")),
+                ("get", reverse("extranet:profile_edit", args=[slug])),
+                ("post", reverse("extranet:profile_edit", args=[slug])),
+                ("get", reverse("extranet:report_upload", args=[slug])),
+                ("post", reverse("extranet:report_upload", args=[slug])),
+                ("post", reverse("extranet:website_check", args=[slug])),
+                ("post", reverse("extranet:action_done", args=[action.pk])),
+                ("get", reverse("extranet:meetings")),
+                ("get", reverse("extranet:minutes_detail", args=[minutes.pk])),
+                ("get", reverse("extranet:documents")),
+                ("get", reverse("extranet:document_download", args=[members_only_document.pk])),
+                ("get", reverse("extranet:directory")),
+            ]
+
+    return SimpleNamespace(secret=secret, minutes=minutes, action=action, document=members_only_document, urls=urls)
 
 
 # --- A local web server for website checks -------------------------------------------------

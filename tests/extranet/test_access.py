@@ -1,54 +1,21 @@
 """Who reaches what: anonymous visitors, outsiders, members of another association."""
 
-from types import SimpleNamespace
-
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from extranet.models import FollowUpAction, WebsiteCheck
 from home.models import AssociationReport
 
-from ..factories import DocumentFactory, FollowUpActionFactory, InternalDocumentFactory, MinutesFactory
+from ..factories import DocumentFactory, FollowUpActionFactory, MinutesFactory
 from ..files import pdf_bytes
 from ..html import body
-
-SECRET = "Secret-du-collectif-4217"
-
-
-@pytest.fixture
-def private_content(association_a, association_b, members_only_document):
-    """One of everything the extranet shows, each carrying a recognisable secret."""
-    minutes = MinutesFactory(meeting__title=f"Plénière {SECRET}")
-    action = FollowUpActionFactory(minutes=minutes, association=association_b, description=f"Relancer {SECRET}")
-    InternalDocumentFactory(title=f"Logos {SECRET}", document=members_only_document)
-    return SimpleNamespace(minutes=minutes, action=action, document=members_only_document)
-
-
-def extranet_urls(language, content, slug):
-    """(method, url) of every extranet URL, in the given language."""
-    with translation.override(language):
-        return [
-            ("get", reverse("extranet:dashboard")),
-            ("get", reverse("extranet:profile_edit", args=[slug])),
-            ("post", reverse("extranet:profile_edit", args=[slug])),
-            ("get", reverse("extranet:report_upload", args=[slug])),
-            ("post", reverse("extranet:report_upload", args=[slug])),
-            ("post", reverse("extranet:website_check", args=[slug])),
-            ("post", reverse("extranet:action_done", args=[content.action.pk])),
-            ("get", reverse("extranet:meetings")),
-            ("get", reverse("extranet:minutes_detail", args=[content.minutes.pk])),
-            ("get", reverse("extranet:documents")),
-            ("get", reverse("extranet:document_download", args=[content.document.pk])),
-            ("get", reverse("extranet:directory")),
-        ]
 
 
 @pytest.mark.parametrize("language,login_prefix", [("fr", "/fr/comptes/login/"), ("en", "/en/accounts/login/")])
 def test_anonymous_visitors_are_sent_to_login_for_every_extranet_url(
     client, private_content, association_b, language, login_prefix
 ):
-    urls = extranet_urls(language, private_content, association_b.slug)
+    urls = private_content.urls(language)
     assert all(url.startswith(f"/{language}/extranet/") for _method, url in urls)
     for method, url in urls:
         response = getattr(client, method)(url)
@@ -56,7 +23,7 @@ def test_anonymous_visitors_are_sent_to_login_for_every_extranet_url(
         assert response["Location"].startswith(login_prefix), url
         assert "next=" in response["Location"]
         body = response.text
-        assert SECRET not in body and "Béatrice" not in body and "%PDF" not in body, url
+        assert private_content.secret not in body and "Béatrice" not in body and "%PDF" not in body, url
     private_content.action.refresh_from_db()
     assert private_content.action.done_at is None
     assert not WebsiteCheck.objects.exists()
@@ -64,10 +31,10 @@ def test_anonymous_visitors_are_sent_to_login_for_every_extranet_url(
 
 def test_a_user_of_no_association_is_refused_everywhere(client, outsider, private_content, association_b):
     client.force_login(outsider)
-    for method, url in extranet_urls("en", private_content, association_b.slug):
+    for method, url in private_content.urls("en"):
         response = getattr(client, method)(url)
         assert response.status_code in (403, 404), url
-        assert SECRET not in response.text
+        assert private_content.secret not in response.text
 
 
 def test_members_only_file_is_not_served_by_wagtail_to_anonymous_visitors(client, members_only_document):
