@@ -1,17 +1,32 @@
-"""Fixtures shared by the public-site tests.
+"""Fixtures shared by the whole suite: the site's tree in both languages, its content, people.
 
-The test database is built by the migrations (Wagtail's root page, welcome page and
-default site, our locales and the profile workflow are there); fixtures build on that.
+The test database is built by the migrations (Wagtail's root page and collection, welcome page
+and default site, our locales, the moderation workflows and groups are there); fixtures build on that.
 """
 
+import datetime
+import itertools
 import logging
 from types import SimpleNamespace
 
 import pytest
-from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.utils import timezone, translation
+from wagtail.models import Locale, Page, Site, Workflow
 
-from home.models import CollectiveSettings, FormField, MembershipStatus, ResourceType
+from home.core.caching.generation import invalidate
+from home.models import (
+    Association,
+    AssociationContact,
+    CollectiveSettings,
+    FormField,
+    MembershipStatus,
+    ResourceType,
+    Signature,
+    SignatureKind,
+    SignatureStatus,
+)
 
 from .factories import (
     AssociationContactFactory,
@@ -28,14 +43,17 @@ from .factories import (
     MembersIndexPageFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
+    SignatureFactory,
     StandardPageFactory,
     TopicFactory,
+    UserFactory,
     enrol_authenticator_app,
 )
 
-# Wagtail logs every page action and django-tasks every index update: keep test output readable.
-for _noisy in ("wagtail", "django_tasks"):
-    logging.getLogger(_noisy).setLevel(logging.WARNING)
+# Wagtail logs every page action, django-tasks every index update and the extranet every refused
+# access: keep test output readable.
+for _noisy in ("wagtail", "django_tasks", "extranet.security"):
+    logging.getLogger(_noisy).setLevel(logging.ERROR)
 
 
 @pytest.fixture(autouse=True)
@@ -70,10 +88,33 @@ def _reset_language():
 
 
 @pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded files go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
 def admin_user(admin_user):
     """pytest-django's superuser, with the authenticator app the admin requires."""
     enrol_authenticator_app(admin_user)
     return admin_user
+
+
+@pytest.fixture
+def coordinator(db):
+    """The collective's coordinator: staff and superuser, with the authenticator app the admin requires."""
+    user = UserFactory(username="coordination@example.org", is_staff=True, is_superuser=True)
+    enrol_authenticator_app(user)
+    return user
+
+
+@pytest.fixture
+def member_client(db):
+    """A client logged in as someone (no page cache for them: pages are rendered, fragments reused)."""
+    client = Client()
+    client.force_login(UserFactory())
+    return client
 
 
 @pytest.fixture
@@ -108,7 +149,8 @@ def translate_page(page, locale, *, publish=True, **fields):
 
 @pytest.fixture
 def site_tree(root_page, locales):
-    """The French tree of the public site, its English translation, and the default Site."""
+    """The French tree of the public site, its English translation, the default Site, and the moderation
+    workflows the migrations set up (association profiles; pages, from the root)."""
     fr = SimpleNamespace(locale=locales.fr)
     fr.home = HomePageFactory(parent=root_page, title="Accueil", slug="accueil", locale=locales.fr)
     Site.objects.all().delete()
@@ -142,7 +184,20 @@ def site_tree(root_page, locales):
     en.declarations = translate_page(fr.declarations, locales.en, title="Declarations", slug="declarations")
     en.standard = translate_page(fr.standard, locales.en, title="The collective", slug="the-collective")
     en.contact = translate_page(fr.contact, locales.en, title="Contact us", slug="contact")
-    return SimpleNamespace(fr=fr, en=en, site=site, root=root_page)
+
+    workflows = SimpleNamespace(
+        # Migration home/0003: a coordination approval of association profiles.
+        profiles=Workflow.objects.get(
+            workflow_content_types__content_type=ContentType.objects.get_for_model(Association)
+        ),
+        # Wagtail's migrations: "Moderators approval" of every page, from the root.
+        pages=Workflow.objects.get(workflow_pages__page=root_page),
+    )
+    assert workflows.profiles.tasks.filter(groupapprovaltask__groups__name="Moderators").exists()
+    assert (
+        workflows.pages.active and workflows.pages.tasks.filter(groupapprovaltask__groups__name="Moderators").exists()
+    )
+    return SimpleNamespace(fr=fr, en=en, site=site, root=root_page, workflows=workflows)
 
 
 @pytest.fixture
@@ -217,3 +272,87 @@ def content(site_tree, translate):
         declaration=declaration,
         declaration_en=declaration_en,
     )
+
+
+# --- Ten times the demo (query counts) ------------------------------------------------------
+
+
+def _add_ten_times_the_demo(content, site_tree):
+    """≈140 associations, ≈250 legal resources with topics and languages, ≈60 news, ≈30 events, 600 signatures."""
+    topics = [content.minors, content.labour] + [TopicFactory() for _ in range(8)]
+    bodies = [content.coe] + [IssuingBodyFactory() for _ in range(9)]
+
+    associations = Association.objects.bulk_create(
+        AssociationFactory.build(
+            status=MembershipStatus.OBSERVER if number % 7 == 0 else MembershipStatus.MEMBER,
+        )
+        for number in range(137)
+    )
+    through = Association.fields_of_action.through
+    through.objects.bulk_create(
+        through(association_id=association.pk, topic_id=topic.pk)
+        for association, topic in zip(associations, itertools.cycle(topics), strict=False)
+    )
+    AssociationContact.objects.bulk_create(
+        AssociationContact(association=association, name=f"Contact {association.pk}", is_public=public, sort_order=n)
+        for association in associations
+        for n, public in enumerate((True, False))
+    )
+
+    types = list(ResourceType.values)
+    languages = ["fr", "en", "es", "de", "ru"]
+    for number in range(250):
+        LegalResourcePageFactory(
+            parent=site_tree.fr.library,
+            title=f"Convention n° {number}" if number % 3 else f"Rapport n° {number}",
+            issuing_body=bodies[number % len(bodies)],
+            resource_type=types[number % len(types)],
+            date=None if number % 11 == 0 else datetime.date(1990 + number % 30, 1 + number % 12, 1),
+            topics=[topics[number % len(topics)], topics[(number + 3) % len(topics)]],
+            languages=languages[: 1 + number % len(languages)],
+            revision=False,
+        )
+    for number in range(60):
+        NewsPageFactory(
+            parent=site_tree.fr.news, date=datetime.date(2014, 1, 1) + datetime.timedelta(days=number), revision=False
+        )
+    now = timezone.now().replace(microsecond=0)
+    for number in range(30):
+        start = now + datetime.timedelta(days=number - 15)
+        EventPageFactory(
+            parent=site_tree.fr.events, start=start, end=start + datetime.timedelta(hours=2), revision=False
+        )
+    Signature.objects.bulk_create(
+        SignatureFactory.build(
+            declaration=content.declaration,
+            first_name=f"Personne {number}",
+            last_name="Nom",
+            email=f"personne{number}@example.org",
+            show_publicly=number % 3 != 0,
+            confirmed_at=now - datetime.timedelta(hours=number),
+        )
+        for number in range(600)
+    )
+    Signature.objects.bulk_create(
+        Signature(
+            declaration_key=content.declaration.translation_key,
+            kind=SignatureKind.ORGANISATION,
+            status=SignatureStatus.CONFIRMED,
+            association=association,
+            confirmed_at=now,
+        )
+        for association in associations[:40]
+    )
+    invalidate()  # bulk inserts send no signal
+    return content
+
+
+@pytest.fixture
+def add_ten_times_the_demo(content, site_tree):
+    """``add_ten_times_the_demo()`` adds ten times the demo to ``content``, when the test asks for it."""
+    return lambda: _add_ten_times_the_demo(content, site_tree)
+
+
+@pytest.fixture
+def ten_times_the_demo(add_ten_times_the_demo):
+    return add_ten_times_the_demo()

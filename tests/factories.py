@@ -1,18 +1,23 @@
-"""factory_boy factories for the public site.
+"""factory_boy factories of the whole suite: one per model, for the public site and the member area.
 
 Page factories take a ``parent`` page, attach the new page with
 ``parent.add_child(instance=...)`` and publish it through a revision
 (``publish=False`` leaves a draft; ``revision=False`` skips revisions for bulk data).
+Users log in with ``PASSWORD`` and their email (verified, as allauth requires).
 """
 
 import datetime
 
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
-from wagtail.models import Page
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, Page
 
+from extranet.models import FollowUpAction, InternalDocument, Invitation, Meeting, Membership, Minutes
 from home.library.models import Jurisdiction
 from home.models import (
     Association,
@@ -33,19 +38,41 @@ from home.models import (
     NewsIndexPage,
     NewsPage,
     ResourceType,
+    Signature,
+    SignatureKind,
+    SignatureStatus,
     StandardPage,
     Topic,
 )
 
+PASSWORD = "a-long-test-password-2014"
+
+
+def root_collection() -> Collection:
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
 
 class UserFactory(DjangoModelFactory):
+    """An active user whose email is verified (allauth requires it to log in); the username is an email
+    address, or gets ``@example.org`` for its email."""
+
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-    password = factory.django.Password("a-long-test-password")
+    username = factory.Sequence(lambda n: f"user{n}@example.org")
+    email = factory.LazyAttribute(
+        lambda user: user.username if "@" in user.username else f"{user.username}@example.org"
+    )
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified_email(user, create, extracted, **kwargs):
+        if create:
+            EmailAddress.objects.get_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
 
 
 class TopicFactory(DjangoModelFactory):
@@ -94,6 +121,8 @@ class AssociationFactory(DjangoModelFactory):
 
 
 class AssociationContactFactory(DjangoModelFactory):
+    """A contact for members only, as the model has it by default (``is_public=True`` for the public site)."""
+
     class Meta:
         model = AssociationContact
 
@@ -102,7 +131,7 @@ class AssociationContactFactory(DjangoModelFactory):
     role_fr = "Présidente"
     role_en = "Chair"
     email = factory.Sequence(lambda n: f"contact{n}@example.org")
-    is_public = True
+    is_public = False
 
 
 class PageFactory(factory.Factory):
@@ -265,6 +294,104 @@ class DeclarationPageFactory(PageFactory):
         ]
     )
     signatures_open = True
+
+
+class SignatureFactory(DjangoModelFactory):
+    """A person's confirmed signature of ``declaration`` (``status=SignatureStatus.PENDING``: yet to confirm).
+
+    ``signature.raw_token`` is the token of its confirmation and withdrawal links (only its hash is stored).
+    """
+
+    class Meta:
+        model = Signature
+
+    class Params:
+        declaration = None
+
+    declaration_key = factory.LazyAttribute(lambda signature: signature.declaration.translation_key)
+    kind = SignatureKind.PERSON
+    status = SignatureStatus.CONFIRMED
+    confirmed_at = factory.LazyAttribute(
+        lambda signature: timezone.now() if signature.status == SignatureStatus.CONFIRMED else None
+    )
+    first_name = "Alice"
+    last_name = "Martin"
+    email = factory.Sequence(lambda n: f"signer{n}@example.org")
+    country = "FR"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        signature = model_class(*args, **kwargs)
+        signature.raw_token = signature.issue_token()
+        signature.save()
+        return signature
+
+
+# --- Member area ------------------------------------------------------------------------
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    association = factory.SubFactory(AssociationFactory)
+
+
+class MeetingFactory(DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    title = factory.Sequence(lambda n: f"Réunion plénière {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
+    place = "Paris"
+
+
+class MinutesFactory(DjangoModelFactory):
+    class Meta:
+        model = Minutes
+
+    meeting = factory.SubFactory(
+        MeetingFactory, starts_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
+    )
+    summary = "<p>Compte rendu de la réunion.</p>"
+    is_published = True
+
+
+class FollowUpActionFactory(DjangoModelFactory):
+    class Meta:
+        model = FollowUpAction
+
+    minutes = factory.SubFactory(MinutesFactory)
+    description = factory.Sequence(lambda n: f"Action de suivi {n}")
+    association = factory.SubFactory(AssociationFactory)
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=20))
+
+
+class DocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = get_document_model()
+
+    title = factory.Sequence(lambda n: f"Document {n}")
+    collection = factory.LazyFunction(root_collection)
+    file = factory.LazyAttribute(lambda doc: ContentFile(b"%PDF-1.4\n% test document\n%%EOF\n", name="document.pdf"))
+
+
+class InternalDocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = InternalDocument
+
+    title = factory.Sequence(lambda n: f"Modèle de communiqué {n}")
+    document = factory.SubFactory(DocumentFactory)
+
+
+class InvitationFactory(DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    association = factory.SubFactory(AssociationFactory)
+    language = "fr"
 
 
 def enrol_authenticator_app(user):

@@ -20,8 +20,14 @@ from django.core import mail
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from ..extranet.factories import MembershipFactory, UserFactory
-from ..factories import IssuingBodyFactory, LegalResourcePageFactory, TopicFactory, enrol_authenticator_app
+from ..factories import (
+    IssuingBodyFactory,
+    LegalResourcePageFactory,
+    MembershipFactory,
+    TopicFactory,
+    UserFactory,
+    enrol_authenticator_app,
+)
 from .browser import CHROMIUM, CHROMIUM_FLAGS, NAVIGATION_TIMEOUT_MS
 
 E2E_DIR = Path(__file__).parent

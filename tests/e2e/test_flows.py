@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from home.models import Association, DeclarationPage
 
-from ..extranet.conftest import pdf_bytes
-from ..extranet.factories import PASSWORD
+from ..factories import PASSWORD
+from ..files import pdf_bytes
 from .browser import confirmation_link, html_lang, screenshot, totp_code
 
 pytestmark = pytest.mark.e2e

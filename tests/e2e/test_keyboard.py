@@ -11,8 +11,8 @@ from extranet.models import DeclarationProposal
 from extranet.services import declarations, profiles
 from home.models import Association, AssociationReport, DeclarationPage, ReportVisibility, Signature, SignatureStatus
 
-from ..extranet.conftest import pdf_bytes
-from ..extranet.factories import PASSWORD
+from ..factories import PASSWORD
+from ..files import pdf_bytes
 from .browser import confirmation_link, focus_is_visible, html_lang, tab_to, totp_code
 
 pytestmark = pytest.mark.e2e

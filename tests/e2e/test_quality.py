@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from ..extranet.factories import PASSWORD
+from ..factories import PASSWORD
 from .browser import screenshot
 
 pytestmark = pytest.mark.e2e

@@ -1,66 +1,34 @@
-"""Fixtures of the member-area tests.
+"""Fixtures of the member-area tests (the shared ones, the site's tree among them, are in tests/conftest.py)."""
 
-The suite runs with ``--no-migrations``: what data migrations create (the root page and
-collection, the locales, the "Association profile approval" workflow) is created here.
-"""
-
-import io
-import logging
+import datetime
 import threading
-import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
+from django.urls import reverse
 from django.utils import translation
-from wagtail.models import (
-    Locale,
-    Page,
-    Site,
-    Workflow,
-)
 
 from extranet.services.collections import members_only_collection
-from home.models import Association, HomePage, MembershipStatus, MembersIndexPage
+from home.models import MembershipStatus
 
-from ..factories import enrol_authenticator_app
-from .factories import (
+from ..factories import (
     AssociationContactFactory,
     AssociationFactory,
+    DeclarationPageFactory,
     DocumentFactory,
+    FollowUpActionFactory,
+    InternalDocumentFactory,
     MembershipFactory,
+    MinutesFactory,
     UserFactory,
     root_collection,
 )
 
-for _noisy in ("wagtail", "django_tasks", "extranet.security"):
-    logging.getLogger(_noisy).setLevel(logging.ERROR)
-
-
-# --- Database ------------------------------------------------------------------
-
 
 @pytest.fixture(autouse=True)
-def _isolated(settings, tmp_path):
-    """Uploaded files go to a temporary folder; rate limits and language start afresh."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
-    translation.activate("fr")
-    yield
-    cache.clear()
-    translation.activate("fr")
-
-
-# --- Wagtail basics --------------------------------------------------------------
-
-
-@pytest.fixture
-def ext_locales(db):
-    fr, _ = Locale.objects.get_or_create(language_code="fr")
-    en, _ = Locale.objects.get_or_create(language_code="en")
-    return SimpleNamespace(fr=fr, en=en)
+def _private_media(media_root):
+    """Uploaded files go to a temporary folder."""
 
 
 @pytest.fixture
@@ -69,67 +37,39 @@ def collections(db):
     return SimpleNamespace(root=root, members_only=members_only_collection())
 
 
-@pytest.fixture
-def public_site(ext_locales, collections):
-    """Home page and "Our members" in French, their English translations, the default Site."""
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=ext_locales.fr))
-    for child in root.get_children():
-        if child.specific_class is Page:
-            child.delete()
-    root = Page.objects.get(pk=root.pk)
-
-    home = root.add_child(instance=HomePage(title="Accueil", slug="accueil", locale=ext_locales.fr))
-    home.save_revision().publish()
-    Site.objects.all().delete()
-    site = Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="Test")
-    members = home.add_child(instance=MembersIndexPage(title="Nos membres", slug="nos-membres"))
-    members.save_revision().publish()
-
-    def translate(page, **fields):
-        translated = page.copy_for_translation(ext_locales.en, copy_parents=True)
-        for name, value in fields.items():
-            setattr(translated, name, value)
-        translated.save_revision().publish()
-        translated.refresh_from_db()
-        return translated
-
-    home_en = translate(home, title="Home", slug="home")
-    members_en = translate(members, title="Our members", slug="our-members")
-    return SimpleNamespace(site=site, home=home, members=members, home_en=home_en, members_en=members_en)
-
-
-@pytest.fixture
-def moderation_workflow(db):
-    """The workflow migration home/0003 assigns to association profiles (a coordination approval)."""
-    workflow = Workflow.objects.get(workflow_content_types__content_type=ContentType.objects.get_for_model(Association))
-    assert workflow.tasks.filter(groupapprovaltask__groups__name="Moderators").exists()
-    return workflow
-
-
 # --- People and associations -------------------------------------------------------
 
+# The member area's associations start with the same plain texts and no website (the dashboard asks for one).
+PROFILE = {
+    "summary_fr": "Une association du collectif.",
+    "summary_en": "An association of the collective.",
+    "description_fr": "<p>Description en français.</p>",
+    "description_en": "<p>Description in English.</p>",
+    "website_fr": "",
+    "website_en": "",
+}
+
 
 @pytest.fixture
-def association_a(ext_locales):
-    association = AssociationFactory(name="Comité contre l'esclavage moderne", acronym="CCEM", slug="ccem")
+def association_a(locales):
+    association = AssociationFactory(**PROFILE, name="Comité contre l'esclavage moderne", acronym="CCEM", slug="ccem")
     AssociationContactFactory(association=association, name="Paul Public", is_public=True)
     return association
 
 
 @pytest.fixture
-def association_b(ext_locales):
+def association_b(locales):
     association = AssociationFactory(
-        name="ECPAT France", acronym="ECPAT", slug="ecpat-france", website_fr="http://127.0.0.1:9/"
+        **{**PROFILE, "website_fr": "http://127.0.0.1:9/"}, name="ECPAT France", acronym="ECPAT", slug="ecpat-france"
     )
     AssociationContactFactory(association=association, name="Béatrice Interne", email="b.interne@example.org")
     return association
 
 
 @pytest.fixture
-def observer_association(ext_locales):
-    import datetime
-
+def observer_association(locales):
     return AssociationFactory(
+        **PROFILE,
         name="SOS Esclaves",
         acronym="SOS",
         slug="sos-esclaves",
@@ -160,55 +100,38 @@ def outsider(db):
 
 
 @pytest.fixture
-def coordinator(db):
-    user = UserFactory(username="coordination@example.org")
-    user.is_staff = user.is_superuser = True
-    user.save()
-    enrol_authenticator_app(user)
-    return user
-
-
-@pytest.fixture
 def members_only_document(collections):
     return DocumentFactory(title="Annexe confidentielle", collection=collections.members_only)
 
 
-# --- Files -----------------------------------------------------------------------------
+@pytest.fixture
+def private_content(association_a, association_b, members_only_document):
+    """One of everything the extranet shows, each carrying a recognisable ``secret``; ``urls(language)``
+    gives (method, url) of every extranet URL in that language (those of association B for its slug)."""
+    secret = "Secret-du-collectif-4217"
+    minutes = MinutesFactory(meeting__title=f"Plénière {secret}")
+    action = FollowUpActionFactory(minutes=minutes, association=association_b, description=f"Relancer {secret}")
+    InternalDocumentFactory(title=f"Logos {secret}", document=members_only_document)
+    slug = association_b.slug
 
+    def urls(language):
+        with translation.override(language):
+            return [
+                ("get", reverse("extranet:dashboard")),
+                ("get", reverse("extranet:profile_edit", args=[slug])),
+                ("post", reverse("extranet:profile_edit", args=[slug])),
+                ("get", reverse("extranet:report_upload", args=[slug])),
+                ("post", reverse("extranet:report_upload", args=[slug])),
+                ("post", reverse("extranet:website_check", args=[slug])),
+                ("post", reverse("extranet:action_done", args=[action.pk])),
+                ("get", reverse("extranet:meetings")),
+                ("get", reverse("extranet:minutes_detail", args=[minutes.pk])),
+                ("get", reverse("extranet:documents")),
+                ("get", reverse("extranet:document_download", args=[members_only_document.pk])),
+                ("get", reverse("extranet:directory")),
+            ]
 
-def pdf_bytes() -> bytes:
-    return (
-        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-        b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-        b"trailer << /Root 1 0 R >>\n%%EOF\n"
-    )
-
-
-def zip_bytes(parts: dict[str, bytes | str]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, content in parts.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
-DOCX_CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Override PartName="/word/document.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
-)
-
-
-def docx_bytes(*, macros: bool = False) -> bytes:
-    parts = {"[Content_Types].xml": DOCX_CONTENT_TYPES, "word/document.xml": "<w:document/>"}
-    if macros:
-        parts["word/vbaProject.bin"] = b"\x00VBA"
-    return zip_bytes(parts)
-
-
-def odt_bytes() -> bytes:
-    return zip_bytes({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<office:document/>"})
+    return SimpleNamespace(secret=secret, minutes=minutes, action=action, document=members_only_document, urls=urls)
 
 
 # --- A local web server for website checks -------------------------------------------------
@@ -255,42 +178,16 @@ def closed_port_url() -> str:
 # --- Declarations ------------------------------------------------------------------------
 
 
-def publish_translation(page, locale, **fields):
-    """The translation of ``page`` into ``locale`` with ``fields`` changed, published."""
-    translated = page.copy_for_translation(locale, copy_parents=True)
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save_revision().publish()
-    translated.refresh_from_db()
-    return translated
-
-
 @pytest.fixture
-def declarations(public_site, ext_locales):
-    """The declarations index, an open declaration and a closed one, in French and English."""
-    from home.models import DeclarationIndexPage, DeclarationPage
-
-    index = public_site.home.add_child(instance=DeclarationIndexPage(title="Déclarations", slug="declarations"))
-    index.save_revision().publish()
-    index_en = publish_translation(index, ext_locales.en, title="Declarations", slug="declarations")
+def declarations(site_tree, translate):
+    """An open declaration and a closed one in the site's declarations index, in French and English."""
 
     def declaration(title, title_en, slug, **fields):
-        page = index.add_child(instance=DeclarationPage(title=title, slug=slug, summary="<p>Résumé.</p>", **fields))
-        page.save_revision().publish()
-        page.refresh_from_db()
-        return page, publish_translation(page, ext_locales.en, title=title_en, slug=slug)
+        page = DeclarationPageFactory(
+            parent=site_tree.fr.declarations, title=title, slug=slug, summary="<p>Résumé.</p>", **fields
+        )
+        return page, translate(page, site_tree.en.locale, title=title_en, slug=slug)
 
     open_fr, open_en = declaration("Déclaration des Balkans", "Balkans Declaration", "balkans", signatures_open=True)
     closed_fr, closed_en = declaration("Appel de 2010", "Call of 2010", "appel-2010", signatures_open=False)
-    return SimpleNamespace(
-        index=index, index_en=index_en, open=open_fr, open_en=open_en, closed=closed_fr, closed_en=closed_en
-    )
-
-
-@pytest.fixture
-def page_moderation_workflow(db):
-    """The "Moderators approval" workflow Wagtail's migrations assign to the root page."""
-    root = Page.get_first_root_node()
-    workflow = Workflow.objects.get(workflow_pages__page=root)
-    assert workflow.active and workflow.tasks.filter(groupapprovaltask__groups__name="Moderators").exists()
-    return workflow
+    return SimpleNamespace(open=open_fr, open_en=open_en, closed=closed_fr, closed_en=closed_en)

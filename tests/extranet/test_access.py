@@ -1,61 +1,29 @@
 """Who reaches what: anonymous visitors, outsiders, members of another association."""
 
-from types import SimpleNamespace
-
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from extranet.models import FollowUpAction, WebsiteCheck
 from home.models import AssociationReport
 
-from .conftest import pdf_bytes
-from .factories import DocumentFactory, FollowUpActionFactory, InternalDocumentFactory, MinutesFactory
-
-SECRET = "Secret-du-collectif-4217"
-
-
-@pytest.fixture
-def private_content(association_a, association_b, members_only_document):
-    """One of everything the extranet shows, each carrying a recognisable secret."""
-    minutes = MinutesFactory(meeting__title=f"Plénière {SECRET}")
-    action = FollowUpActionFactory(minutes=minutes, association=association_b, description=f"Relancer {SECRET}")
-    InternalDocumentFactory(title=f"Logos {SECRET}", document=members_only_document)
-    return SimpleNamespace(minutes=minutes, action=action, document=members_only_document)
-
-
-def extranet_urls(language, content, slug):
-    """(method, url) of every extranet URL, in the given language."""
-    with translation.override(language):
-        return [
-            ("get", reverse("extranet:dashboard")),
-            ("get", reverse("extranet:profile_edit", args=[slug])),
-            ("post", reverse("extranet:profile_edit", args=[slug])),
-            ("get", reverse("extranet:report_upload", args=[slug])),
-            ("post", reverse("extranet:report_upload", args=[slug])),
-            ("post", reverse("extranet:website_check", args=[slug])),
-            ("post", reverse("extranet:action_done", args=[content.action.pk])),
-            ("get", reverse("extranet:meetings")),
-            ("get", reverse("extranet:minutes_detail", args=[content.minutes.pk])),
-            ("get", reverse("extranet:documents")),
-            ("get", reverse("extranet:document_download", args=[content.document.pk])),
-            ("get", reverse("extranet:directory")),
-        ]
+from ..factories import DocumentFactory, FollowUpActionFactory, MinutesFactory
+from ..files import pdf_bytes
+from ..html import body
 
 
 @pytest.mark.parametrize("language,login_prefix", [("fr", "/fr/comptes/login/"), ("en", "/en/accounts/login/")])
 def test_anonymous_visitors_are_sent_to_login_for_every_extranet_url(
     client, private_content, association_b, language, login_prefix
 ):
-    urls = extranet_urls(language, private_content, association_b.slug)
+    urls = private_content.urls(language)
     assert all(url.startswith(f"/{language}/extranet/") for _method, url in urls)
     for method, url in urls:
         response = getattr(client, method)(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith(login_prefix), url
         assert "next=" in response["Location"]
-        body = response.content.decode()
-        assert SECRET not in body and "Béatrice" not in body and "%PDF" not in body, url
+        body = response.text
+        assert private_content.secret not in body and "Béatrice" not in body and "%PDF" not in body, url
     private_content.action.refresh_from_db()
     assert private_content.action.done_at is None
     assert not WebsiteCheck.objects.exists()
@@ -63,10 +31,10 @@ def test_anonymous_visitors_are_sent_to_login_for_every_extranet_url(
 
 def test_a_user_of_no_association_is_refused_everywhere(client, outsider, private_content, association_b):
     client.force_login(outsider)
-    for method, url in extranet_urls("en", private_content, association_b.slug):
+    for method, url in private_content.urls("en"):
         response = getattr(client, method)(url)
         assert response.status_code in (403, 404), url
-        assert SECRET not in response.content.decode()
+        assert private_content.secret not in response.text
 
 
 def test_members_only_file_is_not_served_by_wagtail_to_anonymous_visitors(client, members_only_document):
@@ -74,14 +42,14 @@ def test_members_only_file_is_not_served_by_wagtail_to_anonymous_visitors(client
     assert members_only_document.url.startswith("/documents/")
     assert response.status_code == 302
     assert "/login/" in response["Location"]
-    assert b"%PDF" not in b"".join(getattr(response, "streaming_content", [response.content]))
+    assert b"%PDF" not in body(response)
 
 
 def test_members_only_file_is_not_served_to_a_logged_in_non_member(client, outsider, members_only_document):
     client.force_login(outsider)
     response = client.get(members_only_document.url)
     assert response.status_code in (403, 404)
-    assert b"%PDF" not in response.content
+    assert "%PDF" not in response.text
 
 
 def test_members_only_file_is_served_to_members_as_a_private_download(client, member_a, members_only_document):
@@ -89,7 +57,7 @@ def test_members_only_file_is_served_to_members_as_a_private_download(client, me
     response = client.get(members_only_document.url, follow=True)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
-    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert body(response).startswith(b"%PDF")
     cache_control = response.get("Cache-Control", "")
     assert "private" in cache_control and "no-store" in cache_control
 
@@ -129,7 +97,7 @@ def test_documents_are_not_reachable_from_a_public_media_url(client, members_onl
 # --- A user of association A on the URLs of association B ------------------------------------
 
 
-def test_member_of_a_cannot_edit_the_profile_of_b(client, member_a, association_b, moderation_workflow):
+def test_member_of_a_cannot_edit_the_profile_of_b(client, member_a, association_b, site_tree):
     client.force_login(member_a)
     url = reverse("extranet:profile_edit", args=[association_b.slug])
     assert client.get(url).status_code == 403

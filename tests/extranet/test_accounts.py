@@ -13,7 +13,7 @@ from django.utils import timezone
 from extranet.models import Invitation, Membership
 from extranet.services import invitations
 
-from .factories import PASSWORD, InvitationFactory
+from ..factories import PASSWORD, InvitationFactory
 
 User = get_user_model()
 GOOD_PASSWORD = "Traite-Jamais-2014!"
@@ -54,7 +54,7 @@ def test_invitation_email_carries_a_link_in_the_invitees_language(association_a,
 def test_the_link_opens_the_set_password_form(client, sent_link, invitation):
     response = client.get(sent_link)
     assert response.status_code == 200
-    body = response.content.decode()
+    body = response.text
     assert 'name="password1"' in body and invitation.email in body
     assert "no-store" in response["Cache-Control"]
 
@@ -115,13 +115,43 @@ def test_sending_again_invalidates_the_previous_link(client, invitation, sent_li
     assert client.get(invitation_link(mail.outbox[-1])).status_code == 200
 
 
+@pytest.mark.parametrize("state", ["accepted", "expired"])
+def test_the_accepting_service_itself_refuses_an_unusable_invitation(invitation, state):
+    """The view looks the invitation up first; one used or expired meanwhile is refused by the service too."""
+    invitations.send_invitation(invitation=invitation)
+    changes = (
+        {"accepted_at": timezone.now()}
+        if state == "accepted"
+        else {"expires_at": timezone.now() - timedelta(minutes=1)}
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(**changes)
+
+    with pytest.raises(ValueError, match="no longer usable"):
+        invitations.accept_invitation(invitation=invitation, password=GOOD_PASSWORD)  # as the view found it
+
+    assert not User.objects.filter(email="nouvelle@example.org").exists()
+    assert not Membership.objects.exists()
+
+
+def test_the_accepting_service_itself_wants_a_password_for_a_new_account(invitation):
+    """The view asks for a password unless the invitee has an account: the service refuses one without."""
+    invitations.send_invitation(invitation=invitation)
+
+    with pytest.raises(ValueError, match="needs a password"):
+        invitations.accept_invitation(invitation=invitation)
+
+    assert not User.objects.filter(email="nouvelle@example.org").exists()
+    assert not Membership.objects.exists()
+    assert Invitation.objects.get(pk=invitation.pk).accepted_at is None
+
+
 def test_coordinator_invites_from_the_wagtail_admin(client, coordinator, association_a):
     client.force_login(coordinator)
     response = client.post(
         "/admin/snippets/extranet/invitation/add/",
         {"email": "invitee@example.org", "association": association_a.pk, "language": "en"},
     )
-    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response.status_code == 302, response.text[:2000]
     invitation = Invitation.objects.get(email="invitee@example.org")
     assert invitation.invited_by == coordinator
     assert len(mail.outbox) == 1
@@ -137,7 +167,7 @@ def test_coordinator_invites_from_the_wagtail_admin(client, coordinator, associa
 def test_members_log_in_with_email_and_password(client, member_a, url):
     page = client.get(url)
     assert page.status_code == 200
-    assert 'name="login"' in page.content.decode()
+    assert 'name="login"' in page.text
     response = client.post(url, {"login": "CCEM@example.org", "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == f"{url[:3]}/extranet/"
@@ -173,7 +203,7 @@ def test_password_reset_sends_an_email(client, member_a):
 
 
 @pytest.mark.parametrize("url", ["/en/accounts/signup/", "/fr/comptes/signup/"])
-def test_sign_up_is_closed(client, ext_locales, url):
+def test_sign_up_is_closed(client, locales, url):
     client.get(url)
     client.post(url, {"email": "intrus@example.org", "password1": GOOD_PASSWORD, "password2": GOOD_PASSWORD})
     assert not User.objects.filter(email="intrus@example.org").exists()
@@ -189,10 +219,10 @@ def test_two_factor_setup_is_available_to_members(client, member_a):
     "url,lang",
     [("/fr/comptes/login/", "fr"), ("/en/accounts/login/", "en"), ("/en/accounts/password/reset/", "en")],
 )
-def test_account_pages_use_the_site_layout_in_the_url_language(client, ext_locales, url, lang):
+def test_account_pages_use_the_site_layout_in_the_url_language(client, locales, url, lang):
     response = client.get(url)
     assert response.status_code == 200
-    body = response.content.decode()
+    body = response.text
     assert f'<html lang="{lang}"' in body
     assert "account-page" in body  # the body class of the site's layout for allauth pages
 
@@ -207,7 +237,7 @@ def test_invitation_for_an_existing_account_keeps_its_password(client, associati
 
     page = client.get(link)
     assert page.status_code == 200
-    assert 'name="password1"' not in page.content.decode()
+    assert 'name="password1"' not in page.text
 
     response = client.post(link, {"password1": "Another-Password-2024", "password2": "Another-Password-2024"})
     assert response.status_code == 302

@@ -6,12 +6,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from extranet.services import reports
+from extranet.models import FollowUpAction
+from extranet.services import meetings, reports
 from extranet.services.declarations import sign_for_association
 from home.directory.models import ReportVisibility
 
-from .conftest import pdf_bytes
-from .factories import FollowUpActionFactory
+from ..factories import FollowUpActionFactory
+from ..files import pdf_bytes
 
 
 def _entries(instance, action):
@@ -24,6 +25,19 @@ def test_marking_an_action_done_is_logged_with_the_user(client, member_a, associ
 
     client.post(reverse("extranet:action_done", args=[action.pk]))
 
+    assert _entries(action, "extranet.action_done").get().user_id == member_a.pk
+
+
+def test_an_action_done_stays_done_by_whoever_did_it_first(member_a, member_b, association_a):
+    """The view finds open actions only; the service does not mark one done twice either."""
+    action = FollowUpActionFactory(association=association_a)
+    meetings.mark_action_done(action=action, user=member_a)
+    done_at = FollowUpAction.objects.get(pk=action.pk).done_at
+
+    meetings.mark_action_done(action=FollowUpAction.objects.get(pk=action.pk), user=member_b)
+
+    action.refresh_from_db()
+    assert (action.done_by, action.done_at) == (member_a, done_at)
     assert _entries(action, "extranet.action_done").get().user_id == member_a.pk
 
 

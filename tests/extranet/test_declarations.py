@@ -1,17 +1,20 @@
 """Declarations in the extranet: associations sign in one click and propose declarations."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.documents import get_document_model
 from wagtail.models import WorkflowState
 
 from extranet.models import DeclarationProposal
+from extranet.services import declarations as declaration_flows
 from home.models import DeclarationPage, Signature, SignatureKind, SignatureStatus
 
-from .conftest import pdf_bytes
+from ..files import pdf_bytes
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +34,7 @@ def dashboard(client, language="en"):
         url = reverse("extranet:dashboard")
     response = client.get(url)
     assert response.status_code == 200
-    return response.content.decode()
+    return response.text
 
 
 # --- Signing as an association --------------------------------------------------------
@@ -119,7 +122,23 @@ def test_a_closed_declaration_refuses_signatures(client, declarations, member_a,
     client.force_login(member_a)
     response = client.post(sign_url(declarations.closed, association_a), follow=True)
     assert not Signature.objects.exists()
-    assert "no longer takes signatures" in response.content.decode()
+    assert "no longer takes signatures" in response.text
+
+
+@pytest.mark.parametrize("closing", ["closed", "deadline passed"])
+def test_the_signing_service_itself_refuses_a_closed_declaration(declarations, member_a, association_a, closing):
+    """The view relies on the service: a declaration closed meanwhile is refused there, not only on the page."""
+    if closing == "closed":
+        declaration = declarations.closed
+    else:
+        yesterday = timezone.localdate() - datetime.timedelta(days=1)
+        DeclarationPage.objects.filter(pk=declarations.open.pk).update(signature_deadline=yesterday)
+        declaration = DeclarationPage.objects.get(pk=declarations.open.pk)
+
+    with pytest.raises(declaration_flows.DeclarationClosed):
+        declaration_flows.sign_for_association(declaration=declaration, association=association_a, user=member_a)
+
+    assert not Signature.objects.exists()
 
 
 def test_an_unpublished_declaration_cannot_be_signed(client, declarations, member_a, association_a):
@@ -161,7 +180,7 @@ def approve(page, user, action="approve", **kwargs):
 
 
 @pytest.fixture
-def proposing(client, declarations, page_moderation_workflow, member_a):
+def proposing(client, declarations, member_a):
     client.force_login(member_a)
     return client
 
@@ -169,25 +188,23 @@ def proposing(client, declarations, page_moderation_workflow, member_a):
 @pytest.fixture
 def proposal(proposing, association_a):
     response = proposing.post(propose_url(association_a), proposal_data())
-    assert response.status_code == 302, response.content.decode()
+    assert response.status_code == 302, response.text
     return DeclarationProposal.objects.get()
 
 
 def test_the_proposal_form_shows_french_and_english_fields(proposing, association_a):
-    page = proposing.get(propose_url(association_a)).content.decode()
+    page = proposing.get(propose_url(association_a)).text
     for name in ("title_fr", "summary_fr", "text_fr", "title_en", "summary_en", "text_en", "document", "external_url"):
         assert f'name="{name}"' in page
     assert propose_url(association_a) in dashboard(proposing)
 
 
-def test_a_proposal_becomes_a_draft_declaration_in_moderation(
-    client, proposal, declarations, association_a, member_a, page_moderation_workflow
-):
+def test_a_proposal_becomes_a_draft_declaration_in_moderation(client, proposal, site_tree, association_a, member_a):
     page = proposal.page
     assert proposal.association == association_a and proposal.proposer == member_a
     assert proposal.title_en == "Call for the protection of minors" and proposal.text_en == "First paragraph."
-    assert not page.live and page.get_parent().specific == declarations.index
-    assert page.locale == declarations.index.locale and page.slug == "appel-pour-la-protection-des-mineurs"
+    assert not page.live and page.get_parent().specific == site_tree.fr.declarations
+    assert page.locale == site_tree.fr.declarations.locale and page.slug == "appel-pour-la-protection-des-mineurs"
     assert list(page.carried_by.all()) == [association_a]
     assert not page.signatures_open
     assert page.external_url == "https://www.example.org/appel"
@@ -198,7 +215,7 @@ def test_a_proposal_becomes_a_draft_declaration_in_moderation(
     assert document.file.name.endswith(".pdf") and document.file.read().startswith(b"%PDF-")
 
     state = page.current_workflow_state
-    assert state.status == WorkflowState.STATUS_IN_PROGRESS and state.workflow == page_moderation_workflow
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS and state.workflow == site_tree.workflows.pages
     assert state.requested_by == member_a
     assert not member_a.has_perm("wagtailadmin.access_admin")
 
@@ -240,7 +257,7 @@ def revise_url(proposal):
 
 def test_a_proposal_sent_back_is_revised_and_sent_for_approval_again(proposing, proposal, coordinator, member_a):
     approve(proposal.page, coordinator, "reject", comment="Merci de préciser les sources.")
-    form = proposing.get(revise_url(proposal)).content.decode()
+    form = proposing.get(revise_url(proposal)).text
     # The form holds what was sent, and the coordination's comment.
     assert "Merci de préciser les sources." in form
     assert "Appel pour la protection des mineurs" in form
@@ -296,7 +313,31 @@ def test_only_a_proposal_sent_back_can_be_revised(proposing, proposal, coordinat
     response = proposing.post(revise_url(proposal), proposal_data(title_fr="Pendant la relecture", document=None))
     assert response.status_code == 302
     assert DeclarationPage.objects.get(pk=proposal.page.pk).get_latest_revision().pk == before
-    assert "not waiting for changes" in proposing.get(response["Location"]).content.decode()
+    assert "not waiting for changes" in proposing.get(response["Location"]).text
+
+
+@pytest.mark.parametrize("state", ["awaiting approval", "published"])
+def test_the_revising_service_itself_refuses_a_proposal_not_sent_back(proposal, coordinator, member_a, state):
+    """The view checks first; a proposal handled meanwhile is refused by the service too."""
+    if state == "published":
+        approve(proposal.page, coordinator)
+    page = DeclarationPage.objects.get(pk=proposal.page.pk)
+    before = page.get_latest_revision().pk
+
+    with pytest.raises(declaration_flows.ProposalNotRevisable):
+        declaration_flows.revise_proposal(
+            proposal,
+            author=member_a,
+            texts=declaration_flows.ProposedTexts(
+                title_fr="Révisé sans y être invité", summary_fr="", text_fr="Texte."
+            ),
+        )
+
+    page = DeclarationPage.objects.get(pk=proposal.page.pk)
+    assert page.get_latest_revision().pk == before
+    assert page.get_latest_revision_as_object().title == "Appel pour la protection des mineurs"
+    proposal.refresh_from_db()
+    assert proposal.title_en == "Call for the protection of minors"
 
 
 def test_a_revision_with_errors_keeps_the_proposal_as_it_was(proposing, proposal, coordinator):
@@ -306,7 +347,7 @@ def test_a_revision_with_errors_keeps_the_proposal_as_it_was(proposing, proposal
     response = proposing.post(revise_url(proposal), proposal_data(title_fr="", document=None))
 
     assert response.status_code == 200
-    assert "This field is required." in response.content.decode()
+    assert "This field is required." in response.text
     assert DeclarationPage.objects.get(pk=proposal.page.pk).get_latest_revision().pk == before
     assert DeclarationPage.objects.get(pk=proposal.page.pk).current_workflow_state.status == (
         WorkflowState.STATUS_NEEDS_CHANGES
@@ -329,8 +370,8 @@ def test_a_document_that_is_not_a_document_is_refused_and_nothing_is_created(pro
     assert response.status_code == 200
     form = response.context["form"]
     assert list(form.errors) == ["document"] and form.errors.as_data()["document"][0].code == "bad_type"
-    assert 'id="id_document_error"' in response.content.decode()
-    assert 'value="Appel pour la protection des mineurs"' in response.content.decode()  # nothing typed is lost
+    assert 'id="id_document_error"' in response.text
+    assert 'value="Appel pour la protection des mineurs"' in response.text  # nothing typed is lost
     assert DeclarationPage.objects.count() == pages_before
     assert not DeclarationProposal.objects.exists()
     assert not get_document_model().objects.exists()
@@ -341,7 +382,7 @@ def test_the_french_title_is_required(proposing, association_a):
     response = proposing.post(propose_url(association_a), proposal_data(title_fr=""))
     assert response.status_code == 200
     assert "title_fr" in response.context["form"].errors
-    assert 'id="id_title_fr_error"' in response.content.decode()
+    assert 'id="id_title_fr_error"' in response.text
     assert DeclarationPage.objects.count() == pages_before and not DeclarationProposal.objects.exists()
 
 
@@ -352,13 +393,13 @@ def test_the_english_texts_the_document_and_the_link_are_optional(proposing, ass
     assert not page.documents and page.external_url == ""
 
 
-def test_without_a_moderation_workflow_nothing_is_created(proposing, association_a, page_moderation_workflow):
-    page_moderation_workflow.deactivate()
+def test_without_a_moderation_workflow_nothing_is_created(proposing, association_a, site_tree):
+    site_tree.workflows.pages.deactivate()
     pages_before = DeclarationPage.objects.count()
 
     response = proposing.post(propose_url(association_a), proposal_data(), follow=True)
 
-    assert "Proposals cannot be received at the moment" in response.content.decode()
+    assert "Proposals cannot be received at the moment" in response.text
     assert DeclarationPage.objects.count() == pages_before
     assert not DeclarationProposal.objects.exists() and not get_document_model().objects.exists()
 
@@ -376,7 +417,7 @@ def test_other_associations_do_not_see_the_proposal(client, proposal, member_b):
 
 
 def test_the_associations_other_users_see_the_proposal(client, proposal, association_a):
-    from .factories import MembershipFactory
+    from ..factories import MembershipFactory
 
     colleague = MembershipFactory(association=association_a).user
     client.force_login(colleague)
@@ -391,7 +432,7 @@ def test_coordinators_find_the_proposal_awaiting_review_in_their_dashboard(clien
     profile.preferred_language = "en"
     profile.save()
     client.force_login(coordinator)
-    html = client.get("/admin/").content.decode()
+    html = client.get("/admin/").text
     assert "Awaiting your review" in html
     assert "Appel pour la protection des mineurs" in html
     assert reverse("wagtailadmin_pages:edit", args=[proposal.page.pk]) in html
@@ -399,12 +440,12 @@ def test_coordinators_find_the_proposal_awaiting_review_in_their_dashboard(clien
 
 def test_coordinators_read_the_english_texts_of_a_proposal(client, proposal, coordinator):
     client.force_login(coordinator)
-    listing = client.get(reverse("wagtailsnippets_extranet_declarationproposal:list")).content.decode()
+    listing = client.get(reverse("wagtailsnippets_extranet_declarationproposal:list")).text
     assert "Appel pour la protection des mineurs" in listing
     inspect = client.get(reverse("wagtailsnippets_extranet_declarationproposal:inspect", args=[proposal.pk]))
     assert inspect.status_code == 200
-    assert "Call for the protection of minors" in inspect.content.decode()
-    assert "First paragraph." in inspect.content.decode()
+    assert "Call for the protection of minors" in inspect.text
+    assert "First paragraph." in inspect.text
     # Proposals come from the extranet only.
     assert client.get(reverse("wagtailsnippets_extranet_declarationproposal:add")).status_code in (302, 403)
 

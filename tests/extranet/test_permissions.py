@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser, Permission
 
 from extranet.permissions import is_coordinator
 
-from .factories import UserFactory
+from ..factories import UserFactory
 
 
 def test_who_is_a_coordinator(db):

@@ -7,6 +7,8 @@ from wagtail.models import WorkflowState
 from extranet.forms import ProfileForm
 from extranet.services import profiles
 
+from ..files import png_bytes
+
 
 def profile_form_data(association, **changes):
     """What the edit form posts when the member changes nothing but ``changes``."""
@@ -46,13 +48,13 @@ def approve(association, user, action="approve", **kwargs):
 
 def public_pages(client, association):
     return (
-        client.get(f"/fr/nos-membres/{association.slug}/").content.decode(),
-        client.get(f"/en/our-members/{association.slug}/").content.decode(),
+        client.get(f"/fr/nos-membres/{association.slug}/").text,
+        client.get(f"/en/our-members/{association.slug}/").text,
     )
 
 
 @pytest.fixture
-def editing(client, public_site, moderation_workflow, association_a, member_a):
+def editing(client, site_tree, association_a, member_a):
     client.force_login(member_a)
     return reverse("extranet:profile_edit", args=[association_a.slug])
 
@@ -60,7 +62,7 @@ def editing(client, public_site, moderation_workflow, association_a, member_a):
 def test_the_edit_form_shows_both_languages_side_by_side(client, editing, association_a):
     response = client.get(editing)
     assert response.status_code == 200
-    body = response.content.decode()
+    body = response.text
     assert 'name="description_fr"' in body and 'name="description_en"' in body
     assert "Description en français." in body and "Description in English." in body
 
@@ -80,7 +82,7 @@ def test_moderation_round_trip_in_both_languages(client, editing, association_a,
             description_en="New description.",
         ),
     )
-    assert response.status_code == 302, response.content.decode()[:3000]
+    assert response.status_code == 302, response.text[:3000]
     assert response["Location"] == reverse("extranet:dashboard")
 
     association_a.refresh_from_db()
@@ -98,7 +100,7 @@ def test_moderation_round_trip_in_both_languages(client, editing, association_a,
         reverse(
             "extranet:dashboard",
         )
-    ).content.decode()
+    ).text
     assert "awaiting approval" in dashboard or "attente" in dashboard
 
     approve(association_a, coordinator)
@@ -117,11 +119,11 @@ def test_rejection_comment_reaches_the_dashboard_and_nothing_typed_is_lost(clien
     approve(association_a, coordinator, "reject", comment="needs changes: add the English text")
     assert association_a.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
 
-    dashboard = client.get(reverse("extranet:dashboard")).content.decode()
+    dashboard = client.get(reverse("extranet:dashboard")).text
     assert "needs changes: add the English text" in dashboard
 
     # The form starts from what was typed, not from the published profile.
-    form_page = client.get(editing).content.decode()
+    form_page = client.get(editing).text
     assert "Texte français à revoir." in form_page
 
     # Now only the English text changes: the French one typed before is kept.
@@ -197,21 +199,11 @@ def test_public_contact_box_decides_what_the_public_sees(client, editing, associ
     assert association_a.contacts.filter(name="Nadia Nouvelle", is_public=False).exists()
 
 
-def png_bytes(size=(40, 20)) -> bytes:
-    import io
-
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (18, 61, 99)).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
 def test_a_new_logo_goes_through_moderation_with_the_profile(client, editing, association_a, coordinator):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     data = profile_form_data(association_a)
-    data["new_logo"] = SimpleUploadedFile("logo.png", png_bytes(), content_type="image/png")
+    data["new_logo"] = SimpleUploadedFile("logo.png", png_bytes((40, 20), (18, 61, 99)), content_type="image/png")
     assert client.post(editing, data).status_code == 302
 
     association_a.refresh_from_db()
@@ -267,7 +259,7 @@ def test_the_admin_lists_when_an_observer_year_ends(client, coordinator, observe
     assert observer_association.observer_year_ends_on == datetime.date(2025, 2, 28)
 
     client.force_login(coordinator)
-    listing = client.get(reverse("wagtailsnippets_home_association:list")).content.decode()
+    listing = client.get(reverse("wagtailsnippets_home_association:list")).text
     assert observer_association.name in listing
     assert "2025" in listing
 

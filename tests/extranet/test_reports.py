@@ -8,7 +8,8 @@ from wagtail.documents import get_document_model
 
 from home.models import AssociationReport
 
-from .conftest import docx_bytes, odt_bytes, pdf_bytes
+from ..files import docx_bytes, odt_bytes, pdf_bytes
+from ..html import body
 
 Document = get_document_model()
 LAST_YEAR = timezone.localdate().year - 1
@@ -71,7 +72,7 @@ def test_bad_files_are_refused_next_to_the_field(client, upload_url, name, conte
     assert response.status_code == 200
     errors = field_errors(response)
     assert errors and message in errors[0]
-    body = response.content.decode()
+    body = response.text
     assert errors[0].split("(")[0].split(":")[0] in body.replace("&#x27;", "'")
     assert_nothing_saved()
 
@@ -89,7 +90,7 @@ def test_wrong_years_are_refused(client, upload_url, year):
     response = post_report(client, upload_url, pdf_bytes(), year=year)
     assert response.status_code == 200
     assert field_errors(response, "year")
-    assert "year" in response.content.decode().lower() or "number" in response.content.decode().lower()
+    assert "year" in response.text.lower() or "number" in response.text.lower()
     assert_nothing_saved()
 
 
@@ -108,7 +109,7 @@ def test_the_french_form_answers_in_french_when_translated(client, member_a, ass
 
 
 def test_public_report_is_on_the_public_page_and_members_only_one_is_not(
-    client, public_site, upload_url, association_a, member_b
+    client, site_tree, upload_url, association_a, member_b
 ):
     post_report(client, upload_url, pdf_bytes(), name="public.pdf", year=LAST_YEAR, visibility="public")
     internal = docx_bytes()
@@ -118,7 +119,7 @@ def test_public_report_is_on_the_public_page_and_members_only_one_is_not(
 
     anonymous = client.__class__()
     for url in (f"/fr/nos-membres/{association_a.slug}/", f"/en/our-members/{association_a.slug}/"):
-        page = anonymous.get(url).content.decode()
+        page = anonymous.get(url).text
         assert public_report.document.url in page
         assert private_report.document.url not in page
         assert str(LAST_YEAR - 1) not in page
@@ -131,10 +132,10 @@ def test_public_report_is_on_the_public_page_and_members_only_one_is_not(
     served = anonymous.get(private_report.document.url, follow=True)
     assert served.status_code == 200
     assert served["Content-Disposition"].startswith("attachment")
-    assert b"".join(served.streaming_content) == internal
+    assert body(served) == internal
 
 
 def test_report_is_listed_on_the_dashboard(client, upload_url, association_a):
     post_report(client, upload_url, pdf_bytes(), visibility="members")
-    dashboard = client.get(reverse("extranet:dashboard")).content.decode()
+    dashboard = client.get(reverse("extranet:dashboard")).text
     assert str(LAST_YEAR) in dashboard
