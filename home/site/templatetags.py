@@ -58,31 +58,14 @@ def parent_link(context, page):
 
 
 @register.simple_tag(takes_context=True)
-def locale_home(context):
-    """The home page of the active language, as a ``Link``."""
-    found = _skeleton(context)
-    return found.root() if found else None
+def site_skeleton(context):
+    """The site's skeleton (``home.site.skeleton.Skeleton``), or None without a request (emails).
 
-
-@register.simple_tag(takes_context=True)
-def main_menu(context):
-    """The pages shown in the menu of the active language, as ``Link``."""
-    found = _skeleton(context)
-    return found.menu() if found else []
-
-
-@register.simple_tag(takes_context=True)
-def collective_settings(context):
-    """The coordination's contact details (name, email, postal address) without a query."""
-    found = _skeleton(context)
-    return found.collective if found else {}
-
-
-@register.simple_tag(takes_context=True)
-def privacy_page(context):
-    """The privacy page in the active language (or None)."""
-    found = _skeleton(context)
-    return found.privacy_page() if found else None
+    In templates: ``site.root`` (the home page of the active language), ``site.menu``,
+    ``site.collective`` (the coordination's contact details), ``site.privacy_page``; each a
+    ``Link`` or a list of them, without a query.
+    """
+    return _skeleton(context)
 
 
 @register.simple_tag(takes_context=True)
