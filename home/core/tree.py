@@ -54,6 +54,11 @@ def _read_tree() -> Tree:
     )
 
 
+def live_not_restricted(model=Page):
+    """The live pages of ``model`` outside every view-restricted part of the tree (no query to know which)."""
+    return model.objects.live().filter(tree().not_restricted_q())
+
+
 def active_locale() -> Locale:
     """The locale of the active language, without a query once the generation's tree is read."""
     locales = tree().locales

@@ -33,7 +33,7 @@ from home.core.blocks import BodyStreamBlock, DocumentBlock, RecommendationBlock
 from home.core.caching.fragments import deferred
 from home.core.charts import CumulativeChart, cumulative_chart
 from home.core.pagination import paginate
-from home.core.tree import tree
+from home.core.tree import live_not_restricted
 
 from . import signing
 from .emails import send_already_signed_email, send_confirmation_email
@@ -56,12 +56,7 @@ class DeclarationIndexPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        declarations = list(
-            DeclarationPage.objects.live()
-            .filter(tree().not_restricted_q())
-            .child_of(self)
-            .order_by("-first_published_at")
-        )
+        declarations = list(live_not_restricted(DeclarationPage).child_of(self).order_by("-first_published_at"))
         counts = signing.counts_by_declaration(declaration.translation_key for declaration in declarations)
         for declaration in declarations:
             declaration.signature_total = counts.get(declaration.translation_key, 0)
@@ -289,36 +284,21 @@ class DeclarationSignatures:
 
 def live_declarations():
     """Live declarations outside restricted parts of the tree, in every language, with their locale."""
-    return (
-        DeclarationPage.objects.live()
-        .filter(tree().not_restricted_q())
-        .select_related("locale")
-        .order_by("-first_published_at", "pk")
-    )
+    return live_not_restricted(DeclarationPage).select_related("locale").order_by("-first_published_at", "pk")
 
 
 def open_declarations(locale_id, limit: int | None = None) -> list[DeclarationPage]:
     """Live declarations of a locale that still take signatures, newest first."""
-    pages = (
-        DeclarationPage.objects.live()
-        .filter(tree().not_restricted_q())
-        .filter(locale_id=locale_id)
-        .order_by("-first_published_at", "pk")
-    )
+    pages = live_not_restricted(DeclarationPage).filter(locale_id=locale_id).order_by("-first_published_at", "pk")
     return [page for page in pages if page.is_open_for_signature][:limit]
 
 
 def declarations_carried_by(association, locale) -> list[DeclarationPage]:
     """The live declarations an association carries, in one language, by title."""
-    return list(
-        DeclarationPage.objects.live()
-        .filter(tree().not_restricted_q())
-        .filter(carried_by=association, locale=locale)
-        .order_by("title")
-    )
+    return list(live_not_restricted(DeclarationPage).filter(carried_by=association, locale=locale).order_by("title"))
 
 
 def total_confirmed_signatures() -> int:
     """Confirmed signatures of every published declaration (each counted once, whatever the language)."""
-    published = DeclarationPage.objects.live().filter(tree().not_restricted_q()).values("translation_key")
+    published = live_not_restricted(DeclarationPage).values("translation_key")
     return Signature.objects.confirmed().filter(declaration_key__in=published).count()

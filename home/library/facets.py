@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from home.core.caching.generation import SharedPerGeneration
 from home.core.pagination import paginate
 from home.core.search import clean_query
-from home.core.tree import tree
+from home.core.tree import live_not_restricted
 from home.taxonomy.models import IssuingBody, Topic
 
 from .models import DocumentLanguage, LegalResourceLanguage, LegalResourcePage, ResourceType
@@ -89,8 +89,7 @@ def library_index(index_page) -> LibraryIndex:
 
 def _read_index(index_page) -> LibraryIndex:
     pages = (
-        LegalResourcePage.objects.live()
-        .filter(tree().not_restricted_q())
+        live_not_restricted(LegalResourcePage)
         .child_of(index_page)
         .values_list("pk", "title", "date", "year", "issuing_body__slug", "resource_type")
     )

@@ -4,7 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from home.core.tree import tree
+from home.core.tree import live_not_restricted
 
 from .models import NewsPage
 
@@ -40,9 +40,7 @@ class NewsFeed(Feed):
         return obj.get_full_url(self.request) + obj.reverse_subpage("feed")
 
     def items(self, obj):
-        return (
-            NewsPage.objects.live().filter(tree().not_restricted_q()).child_of(obj).order_by("-date", "-pk")[:FEED_SIZE]
-        )
+        return live_not_restricted(NewsPage).child_of(obj).order_by("-date", "-pk")[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title

@@ -13,7 +13,7 @@ from wagtail.search import index
 from home.core.base_page import BasePage, SectionPage
 from home.core.blocks import BodyStreamBlock
 from home.core.pagination import paginate
-from home.core.tree import tree
+from home.core.tree import live_not_restricted
 
 from .calendar import events_to_ical, ics_response
 from .feeds import NewsFeed
@@ -31,13 +31,7 @@ class NewsIndexPage(RoutablePageMixin, SectionPage):
 
     @path("")
     def news_list(self, request):
-        articles = (
-            NewsPage.objects.live()
-            .filter(tree().not_restricted_q())
-            .child_of(self)
-            .select_related("image")
-            .order_by("-date", "-pk")
-        )
+        articles = live_not_restricted(NewsPage).child_of(self).select_related("image").order_by("-date", "-pk")
         context = self.get_context(request)
         context["articles"] = paginate(articles, request.GET.get("page"), LISTING_PAGE_SIZE)
         return self.render(request, context_overrides=context)
@@ -61,7 +55,7 @@ class EventIndexPage(RoutablePageMixin, SectionPage):
 
     @path("")
     def event_list(self, request):
-        events = EventPage.objects.live().filter(tree().not_restricted_q()).child_of(self)
+        events = live_not_restricted(EventPage).child_of(self)
         upcoming = events.filter(upcoming_q()).order_by("start")
         past = events.exclude(pk__in=upcoming.values("pk")).order_by("-start")
         context = self.get_context(request)
@@ -72,7 +66,7 @@ class EventIndexPage(RoutablePageMixin, SectionPage):
     # Wagtail's router hands subpaths over with a trailing slash; reversed without it.
     @re_path(r"^agenda\.ics/?$", name="calendar")
     def calendar(self, request):
-        events = EventPage.objects.live().filter(tree().not_restricted_q()).child_of(self).order_by("start")
+        events = live_not_restricted(EventPage).child_of(self).order_by("start")
         return ics_response(events_to_ical(events, request), "agenda.ics")
 
 
@@ -130,9 +124,5 @@ def upcoming_q(now=None) -> Q:
 def next_events(locale_id, limit: int) -> list[EventPage]:
     """The next live events of a locale, soonest first."""
     return list(
-        EventPage.objects.live()
-        .filter(tree().not_restricted_q())
-        .filter(locale_id=locale_id)
-        .filter(upcoming_q())
-        .order_by("start")[:limit]
+        live_not_restricted(EventPage).filter(locale_id=locale_id).filter(upcoming_q()).order_by("start")[:limit]
     )

@@ -19,7 +19,7 @@ from home.core import honeypot
 from home.core.base_page import BasePage
 from home.core.blocks import BodyStreamBlock
 from home.core.caching.fragments import deferred
-from home.core.tree import tree
+from home.core.tree import live_not_restricted
 from home.declarations.pages import DeclarationPage, open_declarations, total_confirmed_signatures
 from home.directory.models import MembershipStatus
 from home.directory.queries import association_counts
@@ -52,9 +52,8 @@ def home_highlights(locale_id) -> HomeHighlights:
     counts = association_counts()
     return HomeHighlights(
         latest_news=list(
-            NewsPage.objects.live()
+            live_not_restricted(NewsPage)
             .filter(locale_id=locale_id)
-            .filter(tree().not_restricted_q())
             .select_related("image")
             .order_by("-date")[:HIGHLIGHTS_PER_SECTION]
         ),

@@ -14,7 +14,7 @@ from wagtail.search.backends import get_search_backend
 
 from home.core.pagination import paginate
 from home.core.search import clean_query
-from home.core.tree import active_locale, tree
+from home.core.tree import active_locale, live_not_restricted
 from home.directory.models import Association
 
 from .routing import route_for_request
@@ -36,9 +36,7 @@ def search(request):
     associations = []
     if query:
         locale = active_locale()
-        pages = (
-            Page.objects.live().filter(tree().not_restricted_q()).filter(locale=locale).exclude(depth__lte=1).specific()
-        )
+        pages = live_not_restricted(Page).filter(locale=locale).exclude(depth__lte=1).specific()
         results = paginate(pages.search(query, operator="and"), request.GET.get("page"), SEARCH_PAGE_SIZE)
         # Association is a snippet: its queryset has no .search(), the search backend does.
         associations = list(
