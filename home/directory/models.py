@@ -28,7 +28,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from home.core.bilingual import BilingualMixin, active_language
+from home.core.bilingual import BilingualMixin, active_language, localized_value
 from home.core.fields import optional_link
 
 PROFILE_RICH_TEXT_FEATURES = ["bold", "italic", "ul", "ol", "link"]
@@ -186,7 +186,7 @@ class AssociationContact(Orderable):
 
     @property
     def role(self):
-        return BilingualMixin.localized(self, "role")
+        return localized_value(self, "role")
 
 
 class ReportVisibility(models.TextChoices):

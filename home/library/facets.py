@@ -16,6 +16,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from home.core.bilingual import active_language
 from home.core.caching.generation import SharedPerGeneration
 from home.core.pagination import paginate
 from home.core.search import clean_query
@@ -40,7 +41,11 @@ class FacetOption:
     label: str
     count: int
     selected: bool
-    lang: str = ""
+    lang: str = ""  # the language of the label, when it is a fallback to the other language
+
+    @property
+    def is_fallback(self) -> bool:
+        return bool(self.lang) and self.lang != active_language()
 
 
 @dataclass

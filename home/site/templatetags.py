@@ -8,8 +8,11 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from home.core.bilingual import active_language
 from home.directory.pages import association_url as association_profile_url
 from home.news.pages import NewsIndexPage
 
@@ -100,3 +103,20 @@ def section_page(context, name):
 def squash_whitespace(value) -> str:
     """Collapse runs of white space (for titles built from indented template blocks)."""
     return " ".join(str(value).split())
+
+
+@register.filter
+def lang_attr(text) -> str:
+    """`` lang="fr"`` when ``text`` (a ``LocalizedText``) is shown in another language than the page's."""
+    if getattr(text, "is_fallback", False):
+        return format_html(' lang="{}"', text.lang)
+    return ""
+
+
+@register.simple_tag
+def fallback_notice(text) -> str:
+    """A discreet "in French only" after a text shown in the other language because the page's is missing."""
+    if not getattr(text, "is_fallback", False):
+        return ""
+    label = {"fr": _("in French only"), "en": _("in English only")}.get(text.lang, _("not translated"))
+    return format_html(' <span class="fallback-notice" lang="{}">({})</span>', text.requested or active_language(), label)
