@@ -119,4 +119,6 @@ def fallback_notice(text) -> str:
     if not getattr(text, "is_fallback", False):
         return ""
     label = {"fr": _("in French only"), "en": _("in English only")}.get(text.lang, _("not translated"))
-    return format_html(' <span class="fallback-notice" lang="{}">({})</span>', text.requested or active_language(), label)
+    return format_html(
+        ' <span class="fallback-notice" lang="{}">({})</span>', text.requested or active_language(), label
+    )

@@ -39,7 +39,9 @@ def test_a_french_fallback_on_the_english_page_is_marked_french_on_its_own_eleme
     content.ecpat.network_description_fr = "Réseau mondial contre l'exploitation sexuelle des enfants."
     content.ecpat.network_description_en = ""
     content.ecpat.save()
-    AssociationContactFactory(association=content.ecpat, name="Rita Role", role_fr="Présidente", role_en="", is_public=True)
+    AssociationContactFactory(
+        association=content.ecpat, name="Rita Role", role_fr="Présidente", role_en="", is_public=True
+    )
 
     response = client.get("/en/our-members/ecpat-france/")
 
