@@ -59,9 +59,9 @@ class InvitationViewSet(SnippetViewSet):
 class MeetingViewSet(SnippetViewSet):
     model = Meeting
     icon = "date"
-    list_display = ["title", "kind", "starts_at", "place"]
+    list_display = ["title_fr", "kind", "starts_at", "place_fr"]
     list_filter = ["kind"]
-    search_fields = ["title", "place"]
+    search_fields = ["title_fr", "title_en", "place_fr", "place_en"]
 
 
 class MinutesViewSet(SnippetViewSet):
@@ -74,7 +74,7 @@ class MinutesViewSet(SnippetViewSet):
 class InternalDocumentViewSet(SnippetViewSet):
     model = InternalDocument
     icon = "folder-inverse"
-    list_display = ["title", "category", "created_at"]
+    list_display = ["title_fr", "category", "created_at"]
     list_filter = ["category"]
 
 
