@@ -381,8 +381,8 @@ class InternalDocument(BilingualMixin, models.Model):
 class DeclarationProposal(models.Model):
     """A declaration an association proposed from the extranet: a draft page in moderation.
 
-    The page holds the French texts; the English texts the association typed are kept here,
-    for the coordinators who translate the page with wagtail-localize before publishing it.
+    The page holds the French texts; the English texts the association typed are kept here
+    until the page is approved, then become its English translation (wagtail-localize).
     """
 
     association = models.ForeignKey(
@@ -414,3 +414,8 @@ class DeclarationProposal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def has_english_texts(self) -> bool:
+        """The member gave the English title, summary and text (the form asks for all three or none)."""
+        return bool(self.title_en.strip() and self.summary_en.strip() and self.text_en.strip())
