@@ -6,10 +6,11 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.forms import ClusterForm
 from wagtail.images import get_image_model
 
-from home.core.text import plain_to_rich_text, rich_text_to_plain
+from home.core.text import paragraphs, plain_to_rich_text, rich_text_to_plain
 from home.core.uploads import validate_document, validate_image
 from home.models import Association, ReportVisibility, Topic
 
@@ -180,3 +181,26 @@ class DeclarationProposalForm(forms.Form):
             return None
         validate_document(uploaded, REPORT_FORMATS)
         return uploaded
+
+    def clean(self):
+        """The English version is all or nothing: published with the French once approved, it needs
+        its title, summary and text."""
+        cleaned = super().clean()
+        english = ("title_en", "summary_en", "text_en")
+        if not any((cleaned.get(name) or "").strip() for name in english):
+            return cleaned
+        for name in english:
+            if not (cleaned.get(name) or "").strip() and name not in self.errors:
+                self.add_error(name, _("Give the English title, summary and text together, or none of them."))
+        # The translation pairs each English paragraph with a French one.
+        for name in ("summary", "text"):
+            french, english_text = cleaned.get(f"{name}_fr"), (cleaned.get(f"{name}_en") or "")
+            count = len(paragraphs(french or ""))
+            if french and english_text.strip() and len(paragraphs(english_text)) != count:
+                message = ngettext(
+                    "The French version has %(count)d paragraph: give the English one as many, each translating one.",
+                    "The French version has %(count)d paragraphs: give the English one as many, each translating one.",
+                    count,
+                )
+                self.add_error(f"{name}_en", message % {"count": count})
+        return cleaned

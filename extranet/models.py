@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from home.core.bilingual import BilingualMixin
 from home.core.fields import optional_link
 from home.declarations.models import hash_token  # one way of hashing link tokens, re-exported for services
 
@@ -119,28 +120,42 @@ class MeetingKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Meeting(ClusterableModel):
-    """A meeting of the collective: a plenary, or a delegation to a ministry, a union, …"""
+def side_by_side(name: str, heading) -> FieldRowPanel:
+    """The French and English columns of ``name`` edited next to each other."""
+    return FieldRowPanel([FieldPanel(f"{name}_fr"), FieldPanel(f"{name}_en")], heading=heading)
+
+
+class Meeting(BilingualMixin, ClusterableModel):
+    """A meeting of the collective: a plenary, or a delegation to a ministry, a union, …
+
+    Its texts are kept in French and English (``home.core.bilingual``); the English ones are optional.
+    """
 
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.PLENARY)
-    title = models.CharField(_("title"), max_length=255)
+    title_fr = models.CharField(_("title (French)"), max_length=255)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
     starts_at = models.DateTimeField(_("start"))
     ends_at = models.DateTimeField(_("end"), null=True, blank=True)
-    place = models.CharField(_("place"), max_length=255, blank=True)
+    place_fr = models.CharField(_("place (French)"), max_length=255, blank=True)
+    place_en = models.CharField(_("place (English)"), max_length=255, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
-    counterparts = models.TextField(_("who we meet"), blank=True)
+    counterparts_fr = models.TextField(_("who we meet (French)"), blank=True)
+    counterparts_en = models.TextField(_("who we meet (English)"), blank=True)
     delegation = ParentalManyToManyField(
         "home.Association", verbose_name=_("delegation"), blank=True, related_name="delegations"
     )
-    agenda = RichTextField(_("agenda"), blank=True, features=MINUTES_RICH_TEXT_FEATURES)
+    agenda_fr = RichTextField(_("agenda (French)"), blank=True, features=MINUTES_RICH_TEXT_FEATURES)
+    agenda_en = RichTextField(_("agenda (English)"), blank=True, features=MINUTES_RICH_TEXT_FEATURES)
 
     panels = [
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("title")]),
+        FieldPanel("kind"),
+        side_by_side("title", _("Title")),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
-        FieldRowPanel([FieldPanel("place"), FieldPanel("address")]),
-        FieldPanel("counterparts"),
+        side_by_side("place", _("Place")),
+        FieldPanel("address"),
+        side_by_side("counterparts", _("Who we meet")),
         FieldPanel("delegation"),
-        FieldPanel("agenda"),
+        side_by_side("agenda", _("Agenda")),
     ]
 
     class Meta:
@@ -151,23 +166,40 @@ class Meeting(ClusterableModel):
     def __str__(self) -> str:
         return f"{self.title} ({timezone.localtime(self.starts_at):%d/%m/%Y})"
 
+    @property
+    def title(self):
+        return self.localized("title")
+
+    @property
+    def place(self):
+        return self.localized("place")
+
+    @property
+    def counterparts(self):
+        return self.localized("counterparts")
+
+    @property
+    def agenda(self):
+        return self.localized("agenda")
+
     def clean(self):
         super().clean()
         if self.ends_at and self.starts_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The end must come after the start.")})
 
 
-class Minutes(ClusterableModel):
+class Minutes(BilingualMixin, ClusterableModel):
     """The minutes of a meeting; members read them once a coordinator publishes them."""
 
     meeting = models.OneToOneField(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="minutes")
     written_on = models.DateField(_("written on"), null=True, blank=True)
-    summary = RichTextField(_("summary"), blank=True, features=MINUTES_RICH_TEXT_FEATURES)
+    summary_fr = RichTextField(_("summary (French)"), blank=True, features=MINUTES_RICH_TEXT_FEATURES)
+    summary_en = RichTextField(_("summary (English)"), blank=True, features=MINUTES_RICH_TEXT_FEATURES)
     is_published = models.BooleanField(_("published to members"), default=False)
 
     panels = [
         FieldRowPanel([FieldPanel("meeting"), FieldPanel("written_on"), FieldPanel("is_published")]),
-        FieldPanel("summary"),
+        side_by_side("summary", _("Summary")),
         InlinePanel("participants", label=_("Participants")),
         InlinePanel("items", label=_("Agenda items")),
         InlinePanel("annexes", label=_("Annexes")),
@@ -181,6 +213,10 @@ class Minutes(ClusterableModel):
 
     def __str__(self) -> str:
         return str(self.meeting)
+
+    @property
+    def summary(self):
+        return self.localized("summary")
 
 
 class MinutesParticipant(Orderable):
@@ -197,43 +233,71 @@ class MinutesParticipant(Orderable):
         verbose_name_plural = _("participants")
 
 
-class AgendaItem(Orderable):
+class AgendaItem(BilingualMixin, Orderable):
     minutes = ParentalKey(Minutes, on_delete=models.CASCADE, related_name="items")
-    title = models.CharField(_("title"), max_length=255)
-    discussion = RichTextField(_("discussion"), blank=True, features=MINUTES_RICH_TEXT_FEATURES)
-    decisions = RichTextField(_("decisions"), blank=True, features=MINUTES_RICH_TEXT_FEATURES)
+    title_fr = models.CharField(_("title (French)"), max_length=255)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    discussion_fr = RichTextField(_("discussion (French)"), blank=True, features=MINUTES_RICH_TEXT_FEATURES)
+    discussion_en = RichTextField(_("discussion (English)"), blank=True, features=MINUTES_RICH_TEXT_FEATURES)
+    decisions_fr = RichTextField(_("decisions (French)"), blank=True, features=MINUTES_RICH_TEXT_FEATURES)
+    decisions_en = RichTextField(_("decisions (English)"), blank=True, features=MINUTES_RICH_TEXT_FEATURES)
 
-    panels = [FieldPanel("title"), FieldPanel("discussion"), FieldPanel("decisions")]
+    panels = [
+        side_by_side("title", _("Title")),
+        side_by_side("discussion", _("Discussion")),
+        side_by_side("decisions", _("Decisions")),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
 
     def __str__(self) -> str:
-        return self.title
+        return str(self.title)
+
+    @property
+    def title(self):
+        return self.localized("title")
+
+    @property
+    def discussion(self):
+        return self.localized("discussion")
+
+    @property
+    def decisions(self):
+        return self.localized("decisions")
 
 
-class MinutesAnnex(Orderable):
+class MinutesAnnex(BilingualMixin, Orderable):
     minutes = ParentalKey(Minutes, on_delete=models.CASCADE, related_name="annexes")
-    title = models.CharField(_("title"), max_length=255)
+    title_fr = models.CharField(_("title (French)"), max_length=255)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
     document = models.ForeignKey(
         "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.PROTECT, related_name="+"
     )
 
-    panels = [FieldRowPanel([FieldPanel("title"), FieldPanel("document")])]
+    panels = [side_by_side("title", _("Title")), FieldPanel("document")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("annex")
         verbose_name_plural = _("annexes")
 
+    def __str__(self) -> str:
+        return str(self.title)
 
-class FollowUpAction(Orderable):
+    @property
+    def title(self):
+        return self.localized("title")
+
+
+class FollowUpAction(BilingualMixin, Orderable):
     """Something to do after a meeting, by one association or by the whole collective."""
 
     minutes = ParentalKey(
         Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE, related_name="actions", null=True, blank=True
     )
-    description = models.TextField(_("what"))
+    description_fr = models.TextField(_("what (French)"))
+    description_en = models.TextField(_("what (English)"), blank=True)
     association = models.ForeignKey(
         "home.Association",
         verbose_name=_("by"),
@@ -248,7 +312,7 @@ class FollowUpAction(Orderable):
     done_by = acting_user(_("done by"))
 
     panels = [
-        FieldPanel("description"),
+        side_by_side("description", _("What")),
         FieldRowPanel([FieldPanel("association"), FieldPanel("due_date")]),
     ]
 
@@ -257,7 +321,11 @@ class FollowUpAction(Orderable):
         verbose_name_plural = _("follow-up actions")
 
     def __str__(self) -> str:
-        return self.description[:80]
+        return str(self.description)[:80]
+
+    @property
+    def description(self):
+        return self.localized("description")
 
     @property
     def is_done(self) -> bool:
@@ -271,39 +339,50 @@ class InternalDocumentCategory(models.TextChoices):
     OTHER = "other", _("Other documents")
 
 
-class InternalDocument(models.Model):
+class InternalDocument(BilingualMixin, models.Model):
     """A members-only document: press-release template, logos, earlier tools."""
 
-    title = models.CharField(_("title"), max_length=255)
+    title_fr = models.CharField(_("title (French)"), max_length=255)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
     category = models.CharField(
         _("category"), max_length=10, choices=InternalDocumentCategory.choices, default=InternalDocumentCategory.OTHER
     )
-    description = models.TextField(_("description"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
     document = models.ForeignKey(
         "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("added on"), auto_now_add=True)
 
     panels = [
-        FieldRowPanel([FieldPanel("title"), FieldPanel("category")]),
-        FieldPanel("description"),
+        side_by_side("title", _("Title")),
+        FieldPanel("category"),
+        side_by_side("description", _("Description")),
         FieldPanel("document"),
     ]
 
     class Meta:
-        ordering = ["category", "title"]
+        ordering = ["category", "title_fr"]
         verbose_name = _("internal document")
         verbose_name_plural = _("internal documents")
 
     def __str__(self) -> str:
-        return self.title
+        return str(self.title)
+
+    @property
+    def title(self):
+        return self.localized("title")
+
+    @property
+    def description(self):
+        return self.localized("description")
 
 
 class DeclarationProposal(models.Model):
     """A declaration an association proposed from the extranet: a draft page in moderation.
 
-    The page holds the French texts; the English texts the association typed are kept here,
-    for the coordinators who translate the page with wagtail-localize before publishing it.
+    The page holds the French texts; the English texts the association typed are kept here
+    until the page is approved, then become its English translation (wagtail-localize).
     """
 
     association = models.ForeignKey(
@@ -335,3 +414,8 @@ class DeclarationProposal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def has_english_texts(self) -> bool:
+        """The member gave the English title, summary and text (the form asks for all three or none)."""
+        return bool(self.title_en.strip() and self.summary_en.strip() and self.text_en.strip())

@@ -265,7 +265,7 @@ def minutes_detail(request, pk):
 
 @member_required
 def documents(request):
-    internal = InternalDocument.objects.select_related("document").order_by("category", "title")
+    internal = InternalDocument.objects.select_related("document").order_by("category", "title_fr")
     return render(request, "extranet/documents.html", {"documents": internal})
 
 

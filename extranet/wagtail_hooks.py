@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import DeclarationProposal, InternalDocument, Invitation, Meeting, Membership, Minutes
 from .permissions import can_read_document, is_members_only
-from .services import invitations
+from .services import declarations, invitations
 
 
 class DeclarationProposalPermissionPolicy(ModelPermissionPolicy):
@@ -59,9 +59,9 @@ class InvitationViewSet(SnippetViewSet):
 class MeetingViewSet(SnippetViewSet):
     model = Meeting
     icon = "date"
-    list_display = ["title", "kind", "starts_at", "place"]
+    list_display = ["title_fr", "kind", "starts_at", "place_fr"]
     list_filter = ["kind"]
-    search_fields = ["title", "place"]
+    search_fields = ["title_fr", "title_en", "place_fr", "place_en"]
 
 
 class MinutesViewSet(SnippetViewSet):
@@ -74,7 +74,7 @@ class MinutesViewSet(SnippetViewSet):
 class InternalDocumentViewSet(SnippetViewSet):
     model = InternalDocument
     icon = "folder-inverse"
-    list_display = ["title", "category", "created_at"]
+    list_display = ["title_fr", "category", "created_at"]
     list_filter = ["category"]
 
 
@@ -85,8 +85,20 @@ def proposal_page_link(proposal):
     return format_html('<a href="{}">{}</a>', reverse("wagtailadmin_pages:edit", args=[proposal.page_id]), _("Edit"))
 
 
+def proposal_english(proposal):
+    """Where the English version stands: its page, made on approval from the member's texts, or missing."""
+    state = declarations.english_state(proposal)
+    if state == declarations.EnglishState.TRANSLATED:
+        page = declarations.english_translation(proposal)
+        return format_html('<a href="{}">{}</a>', reverse("wagtailadmin_pages:edit", args=[page.pk]), _("English page"))
+    if state == declarations.EnglishState.ON_APPROVAL:
+        return _("Translated on approval")
+    return format_html('<strong class="w-text-critical-200">{}</strong>', _("English translation missing"))
+
+
 class DeclarationProposalViewSet(SnippetViewSet):
-    """Coordinators read what associations proposed, with the English texts to use in the translation."""
+    """Coordinators read what associations proposed, with the English texts that become the translation
+    once the page is approved (a coordinator may correct them before)."""
 
     model = DeclarationProposal
     icon = "doc-full"
@@ -102,6 +114,7 @@ class DeclarationProposalViewSet(SnippetViewSet):
         "proposer",
         "created_at",
         Column("page", label=_("Declaration page"), accessor=proposal_page_link),
+        Column("english", label=_("English"), accessor=proposal_english),
     ]
     list_filter = ["association"]
     search_fields = ["title", "title_en"]

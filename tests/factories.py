@@ -342,9 +342,9 @@ class MeetingFactory(DjangoModelFactory):
     class Meta:
         model = Meeting
 
-    title = factory.Sequence(lambda n: f"Réunion plénière {n}")
+    title_fr = factory.Sequence(lambda n: f"Réunion plénière {n}")
     starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
-    place = "Paris"
+    place_fr = "Paris"
 
 
 class MinutesFactory(DjangoModelFactory):
@@ -354,7 +354,7 @@ class MinutesFactory(DjangoModelFactory):
     meeting = factory.SubFactory(
         MeetingFactory, starts_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
     )
-    summary = "<p>Compte rendu de la réunion.</p>"
+    summary_fr = "<p>Compte rendu de la réunion.</p>"
     is_published = True
 
 
@@ -363,7 +363,7 @@ class FollowUpActionFactory(DjangoModelFactory):
         model = FollowUpAction
 
     minutes = factory.SubFactory(MinutesFactory)
-    description = factory.Sequence(lambda n: f"Action de suivi {n}")
+    description_fr = factory.Sequence(lambda n: f"Action de suivi {n}")
     association = factory.SubFactory(AssociationFactory)
     due_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=20))
 
@@ -381,7 +381,7 @@ class InternalDocumentFactory(DjangoModelFactory):
     class Meta:
         model = InternalDocument
 
-    title = factory.Sequence(lambda n: f"Modèle de communiqué {n}")
+    title_fr = factory.Sequence(lambda n: f"Modèle de communiqué {n}")
     document = factory.SubFactory(DocumentFactory)
 
 

@@ -14,7 +14,8 @@ Flows:
 - ``websites``: ask an association's websites whether they answer (never the server's own network).
 - ``checklist``: what an association still has to provide, for its dashboard.
 - ``declarations``: open declarations and signing them as an association; proposing a
-  declaration, revising it when sent back for changes, and the state of each proposal.
+  declaration, revising it when sent back for changes, the state of each proposal, and its
+  English translation, made from the member's English texts once the page is approved.
 
 Shared by several flows:
 

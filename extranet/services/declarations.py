@@ -1,22 +1,28 @@
 """Declarations in the member area: signing them as an association, and proposing new ones.
 
 A proposal is a draft declaration page carried by the association, in moderation; the
-proposal itself keeps the English texts for the coordinators who translate the page.
+proposal itself keeps the English texts. Once the page is approved and published, those
+texts become its English translation through wagtail-localize (``translate_approved_proposal``),
+so that later edits of either language are tracked like any other translation.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.text import slugify
+from wagtail.actions.copy_for_translation import ParentNotTranslatedError
 from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log as log_action
-from wagtail.models import Locale, WorkflowState
+from wagtail.models import Locale, Page, WorkflowState
 from wagtail.rich_text import RichText
+from wagtail_localize.segments.extract import extract_segments
 
+from home.core import translations
 from home.core.text import plain_to_rich_text, rich_text_to_plain
 from home.core.tree import active_locale
 from home.declarations.pages import live_declarations, open_declarations
@@ -26,7 +32,9 @@ from home.models import Association, DeclarationIndexPage, DeclarationPage, Sign
 from ..models import DeclarationProposal
 from .collections import proposed_declarations_collection
 from .documents import store_document
-from .moderation import moderation_state
+from .moderation import last_approver, moderation_state
+
+logger = logging.getLogger(__name__)
 
 # --- Signing as an association -------------------------------------------------------
 
@@ -144,8 +152,8 @@ def propose_declaration(*, association: Association, author, texts: ProposedText
     """Create a draft declaration page carried by the association and submit it to moderation.
 
     Association users have no admin rights: nothing here asks for any. The typed texts are
-    escaped (nothing becomes markup); the English texts wait in the proposal for the
-    coordinators, who translate the page with wagtail-localize before publishing it.
+    escaped (nothing becomes markup); the English texts wait in the proposal until the page
+    is approved, then become its English translation.
     """
     index = declarations_index()
     workflow = index.get_workflow() if index is not None else None
@@ -218,6 +226,98 @@ def proposal_status(proposal: DeclarationProposal) -> dict:
     return {"state": ProposalState.NOT_PUBLISHED, "comment": comment, "url": ""}
 
 
+def proposal_status_with_english(proposal: DeclarationProposal) -> dict:
+    """``proposal_status`` and, under ``english``, where its English version stands (``english_state``)."""
+    return {**proposal_status(proposal), "english": english_state(proposal)}
+
+
 def proposals_of(association: Association) -> list[tuple[DeclarationProposal, dict]]:
     proposals = association.declaration_proposals.select_related("page", "proposer").order_by("-created_at")
-    return [(proposal, proposal_status(proposal)) for proposal in proposals]
+    return [(proposal, proposal_status_with_english(proposal)) for proposal in proposals]
+
+
+# --- The English version of a proposal -------------------------------------------------------
+
+
+class EnglishState:
+    TRANSLATED = "translated"  # the page has its English translation
+    ON_APPROVAL = "on_approval"  # the member gave the English texts: translated once approved
+    MISSING = "missing"  # no English text given and no translation: the coordination has to write it
+
+
+def english_locale() -> Locale | None:
+    return Locale.objects.filter(language_code="en").first()
+
+
+def english_translation(proposal: DeclarationProposal) -> Page | None:
+    """The English translation of the proposal's page, published or not, if there is one."""
+    locale = english_locale()
+    if proposal.page is None or locale is None:
+        return None
+    return proposal.page.get_translation_or_none(locale)
+
+
+def english_state(proposal: DeclarationProposal) -> str:
+    """Where the English version of the proposed declaration stands (an ``EnglishState``)."""
+    if english_translation(proposal) is not None:
+        return EnglishState.TRANSLATED
+    return EnglishState.ON_APPROVAL if proposal.has_english_texts else EnglishState.MISSING
+
+
+def english_paragraphs(texts: list[str], count: int) -> list[str]:
+    """The member's English paragraphs as ``count`` strings, one for each French paragraph.
+
+    The form asks for as many paragraphs as in French; a coordinator may have changed the French
+    draft since: extra English paragraphs then join the last one (line breaks between them), and
+    missing ones are blank (a no-break space: wagtail-localize takes an empty string as untranslated,
+    and would show the French paragraph instead).
+    """
+    if count == 0 or len(texts) == count:
+        return texts[:count]
+    if len(texts) > count:
+        return [*texts[: count - 1], "<br/><br/>".join(texts[count - 1 :])]
+    return [*texts, *["\u00a0"] * (count - len(texts))]
+
+
+def english_twin(page: DeclarationPage, proposal: DeclarationProposal) -> DeclarationPage:
+    """An unsaved copy of the published French page with the member's English texts (same block ids)."""
+    twin = DeclarationPage.objects.get(pk=page.pk)
+    twin.title = proposal.title_en
+    twin.slug = slugify(proposal.title_en)[:80].strip("-") or page.slug
+    twin.introduction = strip_tags(proposal.summary_en).strip()[:600]
+    twin.summary = plain_to_rich_text(proposal.summary_en)
+    text_given = False
+    for index, block in enumerate(twin.body):
+        if block.block_type == "paragraph" and not text_given:  # the text the member typed
+            twin.body[index] = ("paragraph", RichText(plain_to_rich_text(proposal.text_en)), block.id)
+            text_given = True
+    return twin
+
+
+def create_english_translation(proposal: DeclarationProposal, *, user=None):
+    """The English translation of the proposal's published page, from the member's English texts,
+    through wagtail-localize; None when there is nothing to create (no English texts, a translation
+    already there, the page not live, or no English declarations index to put it in)."""
+    locale = english_locale()
+    if locale is None or proposal.page_id is None or not proposal.has_english_texts:
+        return None
+    page = DeclarationPage.objects.get(pk=proposal.page_id)
+    if not page.live or page.get_translation_or_none(locale) is not None:
+        return None
+    twin = english_twin(page, proposal)
+    french_strings = translations.strings_by_path(extract_segments(page))
+    english_strings = translations.english_strings(twin)
+    for path, strings in french_strings.items():  # paragraphs pair up one to one with the French ones
+        english_strings[path] = english_paragraphs(english_strings.get(path, []), len(strings))
+    try:
+        return translations.publish_translation(page, twin, locale, english_strings, user=user)
+    except ParentNotTranslatedError:
+        logger.warning("declaration %s: no English declarations index, no English translation", page.pk)
+        return None
+
+
+def translate_approved_proposal(sender, instance, **kwargs) -> None:
+    """``page_published``: a proposed declaration just approved (or published) gets its English translation."""
+    proposal = DeclarationProposal.objects.filter(page_id=instance.pk).first()
+    if proposal is not None:
+        create_english_translation(proposal, user=last_approver(instance))

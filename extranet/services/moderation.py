@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wagtail.models import WorkflowState
+from wagtail.models import TaskState, WorkflowState
 
 
 def moderation_state(obj) -> tuple[WorkflowState | None, str]:
@@ -18,3 +18,16 @@ def moderation_state(obj) -> tuple[WorkflowState | None, str]:
     comment = task_state.get_comment() if task_state is not None else ""
     active = last_state.status in (WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES)
     return (last_state if active else None), comment
+
+
+def last_approver(obj):
+    """The user who approved the last approved task of ``obj``'s moderation, or None."""
+    task_state = (
+        TaskState.objects.filter(
+            workflow_state__in=WorkflowState.objects.for_instance(obj), status=TaskState.STATUS_APPROVED
+        )
+        .order_by("-finished_at", "-pk")
+        .select_related("finished_by")
+        .first()
+    )
+    return task_state.finished_by if task_state is not None else None

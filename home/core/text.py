@@ -17,10 +17,14 @@ BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote)\s*>", flags=re.I)
 LINE_BREAK = re.compile(r"<br\s*/?>", flags=re.I)
 
 
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a typed text (separated by an empty line)."""
+    return [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
 def plain_to_rich_text(text: str) -> str:
     """Typed paragraphs to escaped rich-text HTML: nothing typed becomes markup."""
-    paragraphs = [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n") if p.strip()]
-    return "".join("<p>{}</p>".format(escape(p).replace("\n", "<br/>")) for p in paragraphs)
+    return "".join("<p>{}</p>".format(escape(p).replace("\n", "<br/>")) for p in paragraphs(text))
 
 
 def rich_text_to_plain(html: str) -> str:

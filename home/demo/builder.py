@@ -3,15 +3,16 @@
 French pages are keyed on their parent and slug and get translation keys derived
 from a fixed namespace; English pages are real wagtail-localize translations of
 them: the English texts are stored as the translation's strings (so that a later
-"sync" from the French page keeps them), then the translation is saved and
-published. Nothing is saved when the stored content already matches the data.
+"sync" from the French page keeps them; ``home.core.translations``, shared with the
+declarations members propose), then the translation is saved and published.
+Nothing is saved when the stored content already matches the data.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 
 from allauth.account.models import EmailAddress
@@ -22,10 +23,11 @@ from django.core.management.base import CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
-from wagtail_localize.models import SegmentOverride, Translation, TranslationContext, TranslationSource
-from wagtail_localize.segments import OverridableSegmentValue, StringSegmentValue
+from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.segments.extract import extract_segments
 
+from home.core import translations
+from home.core.translations import strings_by_path
 from home.models import (
     Association,
     AssociationContact,
@@ -353,8 +355,13 @@ class DemoContentBuilder:
         french_segments = extract_segments(french)
         english_segments = extract_segments(english)
 
-        strings_changed = self.store_strings(spec, translation, french_segments, english_segments)
-        overrides_changed = self.store_overrides(source, french_segments, english_segments)
+        try:
+            strings_changed = translations.store_strings(
+                translation, french_segments, strings_by_path(english_segments)
+            )
+        except translations.StructureMismatch as error:
+            raise CommandError(f"{spec.key}: {error}") from error
+        overrides_changed = translations.store_overrides(source, self.en, french_segments, english_segments)
 
         target = french.get_translation_or_none(self.en)
         target = target.specific if target is not None else None
@@ -384,56 +391,3 @@ class DemoContentBuilder:
             revision = translated.get_latest_revision()
         revision.publish()
         (self.created if created or target is None else self.updated)["pages (en)"] += 1
-
-    def store_strings(self, spec, translation, french_segments, english_segments) -> bool:
-        english_by_path = defaultdict(list)
-        for segment in english_segments:
-            if isinstance(segment, StringSegmentValue):
-                english_by_path[segment.path].append(segment.string.data)
-        french_by_path = defaultdict(list)
-        for segment in french_segments:
-            if isinstance(segment, StringSegmentValue):
-                french_by_path[segment.path].append(segment.string.data)
-        for path, french in french_by_path.items():
-            if len(english_by_path.get(path, [])) != len(french):
-                raise CommandError(f"{spec.key}: the English text of {path!r} does not match the French structure")
-
-        po = translation.export_po()
-        seen: Counter[str] = Counter()
-        changed = False
-        for entry in po:
-            if entry.obsolete:
-                continue
-            index = seen[entry.msgctxt]
-            seen[entry.msgctxt] += 1
-            if french_by_path[entry.msgctxt][index] != entry.msgid:
-                raise CommandError(f"{spec.key}: unexpected source string at {entry.msgctxt!r}")
-            english = english_by_path[entry.msgctxt][index]
-            if entry.msgstr != english:
-                entry.msgstr = english
-                changed = True
-        if changed:
-            translation.import_po(po)
-        return changed
-
-    def store_overrides(self, source, french_segments, english_segments) -> bool:
-        english = {s.path: s.data for s in english_segments if isinstance(s, OverridableSegmentValue)}
-        changed = False
-        for segment in french_segments:
-            if not isinstance(segment, OverridableSegmentValue):
-                continue
-            context = TranslationContext.objects.get(object_id=source.object_id, path=segment.path)
-            existing = SegmentOverride.objects.filter(locale=self.en, context=context).first()
-            wanted = english.get(segment.path, segment.data)
-            if wanted == segment.data:
-                if existing is not None:
-                    existing.delete()
-                    changed = True
-            elif existing is None:
-                SegmentOverride.objects.create(locale=self.en, context=context, data_json=json.dumps(wanted))
-                changed = True
-            elif existing.data != wanted:
-                existing.data_json = json.dumps(wanted)
-                existing.save(update_fields=["data_json", "updated_at"])
-                changed = True
-        return changed

@@ -219,6 +219,13 @@ def test_a_member_uploads_a_report_and_proposes_a_declaration_with_the_keyboard(
     page.keyboard.type("Et un suivi.")
     tab_to(page, "#id_title_en")
     page.keyboard.type("Call for exploited minors")
+    tab_to(page, "#id_summary_en")  # the English version is all or nothing, paragraph for paragraph
+    page.keyboard.type("Protecting minors who are victims of trafficking.")
+    tab_to(page, "#id_text_en")
+    page.keyboard.type("We call for immediate protection.")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.keyboard.type("And for follow-up.")
     tab_to(page, "main form button[type=submit]")  # through the document and the link, left empty
     with page.expect_navigation():
         page.keyboard.press("Enter")

@@ -109,9 +109,9 @@ def private_content(association_a, association_b, members_only_document):
     """One of everything the extranet shows, each carrying a recognisable ``secret``; ``urls(language)``
     gives (method, url) of every extranet URL in that language (those of association B for its slug)."""
     secret = "Secret-du-collectif-4217"
-    minutes = MinutesFactory(meeting__title=f"Plénière {secret}")
-    action = FollowUpActionFactory(minutes=minutes, association=association_b, description=f"Relancer {secret}")
-    InternalDocumentFactory(title=f"Logos {secret}", document=members_only_document)
+    minutes = MinutesFactory(meeting__title_fr=f"Plénière {secret}")
+    action = FollowUpActionFactory(minutes=minutes, association=association_b, description_fr=f"Relancer {secret}")
+    InternalDocumentFactory(title_fr=f"Logos {secret}", document=members_only_document)
     slug = association_b.slug
 
     def urls(language):

@@ -83,7 +83,7 @@ def test_minutes_annex_outside_the_members_collection_is_still_members_only(clie
     from extranet.models import MinutesAnnex
 
     annex = DocumentFactory(title="Annexe du compte rendu", collection=collections.root)
-    MinutesAnnex.objects.create(minutes=MinutesFactory(), title="Annexe", document=annex)
+    MinutesAnnex.objects.create(minutes=MinutesFactory(), title_fr="Annexe", document=annex)
     assert client.get(annex.url).status_code == 302
     client.force_login(member_a)
     assert client.get(annex.url, follow=True).status_code == 200

@@ -22,7 +22,7 @@ from ..factories import (
 
 
 def test_member_marks_their_associations_action_done(client, member_a, association_a):
-    action = FollowUpActionFactory(association=association_a, description="Envoyer le rapport au ministère")
+    action = FollowUpActionFactory(association=association_a, description_fr="Envoyer le rapport au ministère")
     client.force_login(member_a)
     dashboard = client.get(reverse("extranet:dashboard")).text
     assert "Envoyer le rapport au ministère" in dashboard
@@ -36,10 +36,10 @@ def test_member_marks_their_associations_action_done(client, member_a, associati
 
 
 def test_dashboard_lists_own_and_collective_actions_but_not_others(client, member_a, association_a, association_b):
-    FollowUpActionFactory(association=association_a, description="Action de CCEM")
-    collective = FollowUpActionFactory(association=None, description="Action de tout le collectif")
-    FollowUpActionFactory(association=association_b, description="Action d'ECPAT")
-    FollowUpActionFactory(association=association_a, description="Action déjà faite", done_at=timezone.now())
+    FollowUpActionFactory(association=association_a, description_fr="Action de CCEM")
+    collective = FollowUpActionFactory(association=None, description_fr="Action de tout le collectif")
+    FollowUpActionFactory(association=association_b, description_fr="Action d'ECPAT")
+    FollowUpActionFactory(association=association_a, description_fr="Action déjà faite", done_at=timezone.now())
     client.force_login(member_a)
     dashboard = client.get(reverse("extranet:dashboard")).text
     assert "Action de CCEM" in dashboard
@@ -51,8 +51,8 @@ def test_dashboard_lists_own_and_collective_actions_but_not_others(client, membe
 
 
 def test_open_actions_are_listed_again_with_the_meetings(client, member_a, association_b):
-    FollowUpActionFactory(association=association_b, description="Contacter la MIPROF")
-    MeetingFactory(title="Prochaine plénière")
+    FollowUpActionFactory(association=association_b, description_fr="Contacter la MIPROF")
+    MeetingFactory(title_fr="Prochaine plénière")
     client.force_login(member_a)
     page = client.get(reverse("extranet:meetings")).text
     assert "Prochaine plénière" in page and "Contacter la MIPROF" in page
@@ -62,8 +62,8 @@ def test_open_actions_are_listed_again_with_the_meetings(client, member_a, assoc
 
 
 def test_unpublished_minutes_are_404_and_published_ones_readable(client, member_a, association_a):
-    draft = MinutesFactory(is_published=False, meeting__title="Brouillon de compte rendu")
-    published = MinutesFactory(meeting__title="Plénière du 29 septembre 2014")
+    draft = MinutesFactory(is_published=False, meeting__title_fr="Brouillon de compte rendu")
+    published = MinutesFactory(meeting__title_fr="Plénière du 29 septembre 2014")
     client.force_login(member_a)
     assert client.get(reverse("extranet:minutes_detail", args=[draft.pk])).status_code == 404
     response = client.get(reverse("extranet:minutes_detail", args=[published.pk]))
@@ -78,9 +78,9 @@ def test_minutes_show_participants_items_and_annexes(client, member_a, associati
 
     minutes = MinutesFactory()
     MinutesParticipant.objects.create(minutes=minutes, association=association_b, people="Marie")
-    AgendaItem.objects.create(minutes=minutes, title="Déclaration des Balkans", decisions="<p>Signer.</p>")
+    AgendaItem.objects.create(minutes=minutes, title_fr="Déclaration des Balkans", decisions_fr="<p>Signer.</p>")
     annex = DocumentFactory(collection=collections.members_only)
-    MinutesAnnex.objects.create(minutes=minutes, title="Liste des présents", document=annex)
+    MinutesAnnex.objects.create(minutes=minutes, title_fr="Liste des présents", document=annex)
     client.force_login(member_a)
     body = client.get(reverse("extranet:minutes_detail", args=[minutes.pk])).text
     for text in ("ECPAT France", "Marie", "Déclaration des Balkans", "Signer.", "Liste des présents"):
@@ -90,10 +90,10 @@ def test_minutes_show_participants_items_and_annexes(client, member_a, associati
 
 def test_minutes_never_appear_in_the_public_search_nor_the_sitemap(client, site_tree, member_a):
     word = "Zanzibarique"
-    minutes = MinutesFactory(meeting__title=f"Réunion {word}", summary=f"<p>{word} confidentiel</p>")
+    minutes = MinutesFactory(meeting__title_fr=f"Réunion {word}", summary_fr=f"<p>{word} confidentiel</p>")
     from extranet.models import AgendaItem
 
-    AgendaItem.objects.create(minutes=minutes, title=word, discussion=f"<p>{word}</p>")
+    AgendaItem.objects.create(minutes=minutes, title_fr=word, discussion_fr=f"<p>{word}</p>")
     for url in (f"/fr/recherche/?q={word}", f"/en/search/?q={word}"):
         response = client.get(url)
         assert response.status_code == 200
@@ -120,8 +120,8 @@ def test_robots_txt_keeps_crawlers_out_of_the_extranet(client):
 def test_observers_read_minutes_and_documents_and_are_shown_as_observers(
     client, observer_user, observer_association, association_a, members_only_document
 ):
-    minutes = MinutesFactory(meeting__title="Plénière avec observateurs")
-    InternalDocumentFactory(title="Modèle de communiqué", document=members_only_document)
+    minutes = MinutesFactory(meeting__title_fr="Plénière avec observateurs")
+    InternalDocumentFactory(title_fr="Modèle de communiqué", document=members_only_document)
     client.force_login(observer_user)
     minutes_page = client.get(reverse("extranet:minutes_detail", args=[minutes.pk])).text
     assert "Plénière avec observateurs" in minutes_page

@@ -9,12 +9,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.documents import get_document_model
 from wagtail.models import WorkflowState
+from wagtail_localize.models import Translation
 
 from extranet.models import DeclarationProposal
 from extranet.services import declarations as declaration_flows
 from home.models import DeclarationPage, Signature, SignatureKind, SignatureStatus
 
 from ..files import pdf_bytes
+from ..html import element, text
 
 
 @pytest.fixture(autouse=True)
@@ -163,7 +165,7 @@ def proposal_data(**changes):
         "text_fr": "Premier paragraphe <script>alert(1)</script>.\n\nDeuxième paragraphe.",
         "title_en": "Call for the protection of minors",
         "summary_en": "A call of the collective.",
-        "text_en": "First paragraph.",
+        "text_en": "First paragraph.\n\nSecond paragraph.",
         "external_url": "https://www.example.org/appel",
         "document": SimpleUploadedFile("appel.pdf", pdf_bytes(), content_type="application/pdf"),
     }
@@ -202,7 +204,10 @@ def test_the_proposal_form_shows_french_and_english_fields(proposing, associatio
 def test_a_proposal_becomes_a_draft_declaration_in_moderation(client, proposal, site_tree, association_a, member_a):
     page = proposal.page
     assert proposal.association == association_a and proposal.proposer == member_a
-    assert proposal.title_en == "Call for the protection of minors" and proposal.text_en == "First paragraph."
+    assert (
+        proposal.title_en == "Call for the protection of minors"
+        and proposal.text_en == "First paragraph.\n\nSecond paragraph."
+    )
     assert not page.live and page.get_parent().specific == site_tree.fr.declarations
     assert page.locale == site_tree.fr.declarations.locale and page.slug == "appel-pour-la-protection-des-mineurs"
     assert list(page.carried_by.all()) == [association_a]
@@ -237,9 +242,9 @@ def test_approval_publishes_and_the_dashboard_links_to_the_declaration(proposing
     assert page.live
     anonymous = proposing.__class__()
     assert anonymous.get(page.url).status_code == 200
-    html = dashboard(proposing)
-    assert "Approved and published." in html and f'href="{page.url}"' in html
-    assert "Awaiting approval" not in html
+    html = dashboard(proposing, "fr")  # in French, the French page (the English one is tested below)
+    assert "Validée et publiée." in html and f'href="{page.url}"' in html
+    assert "En attente" not in html
 
 
 def test_rejection_shows_the_coordinators_comment(proposing, proposal, coordinator):
@@ -468,3 +473,123 @@ def test_demo_ccem_signs_the_balkans_declaration_once(db):
     assert signature.signed_by.email == "ccem@example.org"
     balkans = DeclarationPage.objects.get(translation_key=signature.declaration_key, locale__language_code="fr")
     assert balkans.slug == "declaration-des-balkans"
+
+
+# --- The English version of a proposal --------------------------------------------------
+
+
+def english_translation_of(page, site_tree):
+    return DeclarationPage.objects.filter(translation_key=page.translation_key, locale=site_tree.en.locale).first()
+
+
+def test_approval_publishes_the_english_translation_from_the_members_texts(proposing, proposal, coordinator, site_tree):
+    page = approve(proposal.page, coordinator)
+
+    english = english_translation_of(page, site_tree)
+    assert english is not None and english.live
+    assert english.title == "Call for the protection of minors"
+    assert english.slug == "call-for-the-protection-of-minors"
+    assert english.get_parent().specific == site_tree.en.declarations
+    assert english.url == "/en/declarations/call-for-the-protection-of-minors/"
+    # A real wagtail-localize translation, so that later edits of the French page are tracked.
+    translation = Translation.objects.get(source__object_id=page.translation_key, target_locale=site_tree.en.locale)
+    assert translation.source.locale == site_tree.fr.locale
+    assert translation.get_progress() == (translation.get_progress()[0],) * 2  # every string translated
+
+    anonymous = proposing.__class__()
+    response = anonymous.get(english.url)
+    assert response.status_code == 200
+    shown = text(response.text)
+    assert "Call for the protection of minors" in shown
+    assert "A call of the collective." in shown and "First paragraph." in shown and "Second paragraph." in shown
+    assert "Premier paragraphe" not in shown and "Deuxième paragraphe" not in shown
+    assert "Un appel du collectif." not in shown
+    # The member is sent to the declaration in their language.
+    html = dashboard(proposing)
+    assert f'href="{english.url}"' in html and "English translation missing" not in html
+
+
+def test_the_english_text_has_as_many_paragraphs_as_the_french_one(proposing, association_a):
+    response = proposing.post(propose_url(association_a), proposal_data(text_en="One.\n\nTwo.\n\nThree."))
+
+    assert response.status_code == 200 and not DeclarationProposal.objects.exists()
+    assert element(response.text, "textarea", name="text_en").get("aria-invalid") == "true"
+    assert "The French version has 2 paragraphs: give the English one as many" in text(response.text)
+
+
+@pytest.mark.parametrize(
+    ("english", "expected"),
+    [("One.\n\nTwo.\n\nThree.", ["One.", "Two.", "Three."]), ("Only one.", ["Only one."])],
+)
+def test_english_texts_corrected_by_a_coordinator_still_pair_up(proposal, coordinator, site_tree, english, expected):
+    """Coordinators may correct the English texts in the admin, paragraphs no longer matching the French."""
+    DeclarationProposal.objects.filter(pk=proposal.pk).update(text_en=english)
+
+    page = approve(proposal.page, coordinator)
+
+    body = str(english_translation_of(page, site_tree).body[0].value)
+    assert all(paragraph in body for paragraph in expected)
+    assert "Premier paragraphe" not in body and "Deuxième paragraphe" not in body
+
+
+def test_without_english_texts_no_english_page_and_it_is_listed_as_missing(
+    client, proposing, association_a, coordinator, site_tree
+):
+    response = proposing.post(propose_url(association_a), proposal_data(title_en="", summary_en="", text_en=""))
+    assert response.status_code == 302
+    proposal = DeclarationProposal.objects.get()
+    assert "English translation missing" in dashboard(proposing)  # already before approval
+
+    page = approve(proposal.page, coordinator)
+
+    assert page.live
+    assert english_translation_of(page, site_tree) is None
+    assert not Translation.objects.filter(source__object_id=page.translation_key).exists()
+    assert "English translation missing" in dashboard(proposing)
+    admin = client.__class__()
+    admin.force_login(coordinator)
+    with translation.override("en"):
+        listing = admin.get(reverse("wagtailsnippets_extranet_declarationproposal:list"))
+    assert listing.status_code == 200
+    assert "Traduction anglaise manquante" in text(listing.text)  # the coordinator's admin is in French
+
+
+def test_the_coordinators_listing_says_which_proposals_have_their_english(
+    client, proposing, proposal, coordinator, site_tree
+):
+    client.force_login(coordinator)
+    url = reverse("wagtailsnippets_extranet_declarationproposal:list")
+    assert "Traduit à l'approbation" in text(client.get(url).text)
+    page = approve(proposal.page, coordinator)
+    listing = client.get(url).text
+    english = english_translation_of(page, site_tree)
+    assert reverse("wagtailadmin_pages:edit", args=[english.pk]) in listing
+    assert "Traduction anglaise manquante" not in text(listing)
+
+
+def test_a_revision_before_approval_gives_the_latest_english_texts(proposing, proposal, coordinator, site_tree):
+    approve(proposal.page, coordinator, "reject", comment="Merci de préciser les sources.")
+    proposing.post(
+        revise_url(proposal),
+        proposal_data(
+            title_en="Revised call", summary_en="A revised call.", text_en="With the sources.\n\nSecond.", document=None
+        ),
+    )
+
+    page = approve(proposal.page, coordinator)
+
+    english = english_translation_of(page, site_tree)
+    assert english.title == "Revised call" and english.slug == "revised-call"
+    assert "With the sources." in str(english.body[0].value) and "First paragraph." not in str(english.body[0].value)
+    assert "A revised call." in english.summary
+
+
+def test_the_english_version_is_all_or_nothing(proposing, association_a):
+    response = proposing.post(propose_url(association_a), proposal_data(summary_en="", text_en=""))
+
+    assert response.status_code == 200
+    assert not DeclarationProposal.objects.exists()
+    for name in ("summary_en", "text_en"):
+        field = element(response.text, "textarea", name=name)
+        assert field.get("aria-invalid") == "true"
+    assert "Give the English title, summary and text together, or none of them." in response.text
