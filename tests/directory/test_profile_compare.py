@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
-from home.models import Association
+from home.models import Association, AssociationReport
 
-from ..factories import AssociationContactFactory, AssociationFactory
+from ..factories import AssociationContactFactory, AssociationFactory, DocumentFactory
 from ..html import elements, text
 
 
@@ -30,11 +30,15 @@ def revisions(locales):
     return association, first, second
 
 
-def compare_page(client, user, revisions, language="en"):
-    association, first, second = revisions
+def admin_language(user, language):
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = language
     profile.save()
+
+
+def compare_page(client, user, revisions, language="en"):
+    association, first, second = revisions
+    admin_language(user, language)
     client.force_login(user)
     url = reverse("wagtailsnippets_home_association:revisions_compare", args=[association.pk, first.pk, second.pk])
     response = client.get(url)
@@ -78,3 +82,22 @@ def test_booleans_read_yes_or_no_in_the_admins_language(client, coordinator, rev
     assert "True" not in text(row_with(english, "Contacts"))
     french = compare_page(client, coordinator, revisions, "fr")
     assert '<span class="deletion">Non</span>' in french and '<span class="addition">Oui</span>' in french
+
+
+def test_coordinators_edit_a_reports_titles_side_by_side_and_compare_them(client, coordinator, locales):
+    report = AssociationReport.objects.create(
+        association=AssociationFactory(), year=2013, title_fr="Rapport 2013", document=DocumentFactory()
+    )
+    first = report.save_revision()
+    report.title_en = "2013 report"
+    second = report.save_revision()
+    admin_language(coordinator, "en")
+    client.force_login(coordinator)
+    edit = client.get(reverse("wagtailsnippets_home_associationreport:edit", args=[report.pk]))
+    assert edit.status_code == 200
+    assert 'name="title_fr"' in edit.text and 'name="title_en"' in edit.text
+    url = reverse("wagtailsnippets_home_associationreport:revisions_compare", args=[report.pk, first.pk, second.pk])
+    html = client.get(url).text
+    row = row_with(html, "Title")
+    assert text(elements(row, "div", lang="fr")[0]).endswith("Rapport 2013")
+    assert '<span class="addition">2013 report</span>' in html

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail import hooks
 
 from home.core.freshness import TRANSLATION_ITEMS_HOOK, Freshness
@@ -106,7 +106,8 @@ def test_contact_roles_and_report_titles_are_checked(association):
 
 
 def test_the_translations_hook_lists_each_association_in_each_language(association, rf):
-    items = [item for hook in hooks.get_hooks(TRANSLATION_ITEMS_HOOK) for item in hook(rf.get("/"))]
+    with translation.override("en"):
+        items = [item for hook in hooks.get_hooks(TRANSLATION_ITEMS_HOOK) for item in hook(rf.get("/"))]
     ours = {item.language: item for item in items if item.title == str(association)}
     assert set(ours) == {"fr", "en"}
     english = ours["en"]
@@ -115,6 +116,9 @@ def test_the_translations_hook_lists_each_association_in_each_language(associati
     assert english.changes[0].after == "Un réseau mondial."
     assert english.edit_url.endswith(f"/snippets/home/association/edit/{association.pk}/")
     assert ours["fr"].status == Freshness.UP_TO_DATE and ours["fr"].changes == []
+    with translation.override("fr"):
+        french_admin = association_freshness(association).item("en")
+    assert (french_admin.kind, french_admin.changes[0].label) == ("Fiche d'association", "Présentation du réseau")
 
 
 def queries_for(associations):
