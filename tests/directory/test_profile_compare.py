@@ -93,6 +93,7 @@ def test_coordinators_edit_a_reports_titles_side_by_side_and_compare_them(client
     second = report.save_revision()
     admin_language(coordinator, "en")
     client.force_login(coordinator)
+    assert client.get(reverse("wagtailsnippets_home_associationreport:list")).status_code == 200
     edit = client.get(reverse("wagtailsnippets_home_associationreport:edit", args=[report.pk]))
     assert edit.status_code == 200
     assert 'name="title_fr"' in edit.text and 'name="title_en"' in edit.text
