@@ -89,6 +89,7 @@ def test_a_members_english_title_goes_live_only_once_approved(
     anonymous = client.__class__()
     title, _item = public_report_title(anonymous, association_a, "en")
     assert text(title) == "Rapport d'activité"
+    assert "Changes awaiting approval" in client.get("/en/extranet/").text
     # The form shows what was sent, not the published version.
     assert element(client.get(edit_url(association_a, report)).text, "input", name="title_en").get("value") == (
         "Activity report"
