@@ -99,6 +99,8 @@ class AssociationFreshness:
             source_changed_at=max(source_dates, default=None),
             translated_at=max(translated_dates, default=None),
             edit_url=reverse("wagtailsnippets_home_association:edit", args=[self.association.pk]),
+            # Both languages live on one object: its history compares them, side by side, revision by revision.
+            source_url=reverse("wagtailsnippets_home_association:history", args=[self.association.pk]),
             changes=[
                 SegmentChange(label=text.label, before=text.before, after=text.after, translation=text.translation)
                 for text in concerned

@@ -115,6 +115,7 @@ def test_the_translations_hook_lists_each_association_in_each_language(associati
     assert [change.label for change in english.changes] == ["Network presentation"]
     assert english.changes[0].after == "Un réseau mondial."
     assert english.edit_url.endswith(f"/snippets/home/association/edit/{association.pk}/")
+    assert english.source_url.endswith(f"/snippets/home/association/history/{association.pk}/")
     assert ours["fr"].status == Freshness.UP_TO_DATE and ours["fr"].changes == []
     with translation.override("fr"):
         french_admin = association_freshness(association).item("en")
