@@ -7,7 +7,6 @@ Loaded by ``load_demo_content`` (signal), idempotent."""
 from __future__ import annotations
 
 import datetime
-import io
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -15,6 +14,7 @@ from wagtail.documents import get_document_model
 
 from home.declarations.signing import sign_as_association
 from home.demo.dates import at, next_weekday_after, on
+from home.demo.files import demo_pdf
 from home.demo.specs import demo_uuid
 from home.demo.text import T, p
 from home.models import Association, DeclarationPage
@@ -447,31 +447,6 @@ DOCUMENTS = [
 def both(name: str, text: T) -> dict:
     """``{name_fr: …, name_en: …}``: the model columns of a text in both languages."""
     return {f"{name}_fr": text.fr, f"{name}_en": text.en}
-
-
-def demo_pdf(text: str) -> bytes:
-    """A small valid one-page PDF showing ``text`` (ASCII), for demo documents."""
-    stream = f"BT /F1 14 Tf 72 760 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
 
 
 def load_extranet_demo(sender, builder, **kwargs) -> None:

@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 
 from home.core.text import paragraphs, plain_to_rich_text, rich_text_to_plain
 from home.core.uploads import validate_document, validate_image
-from home.models import Association, ReportVisibility, Topic
+from home.models import Association, AssociationReport, ReportVisibility, Topic
 
 REPORT_FORMATS = {"pdf", "odt", "docx"}
 FIRST_REPORT_YEAR = 1990
@@ -130,7 +130,8 @@ class ProfileForm(ClusterForm):
 
 class ReportForm(forms.Form):
     year = forms.IntegerField(label=_("Year"))
-    title = forms.CharField(label=_("Title"), max_length=255, required=False)
+    title_fr = forms.CharField(label=_("Title (French)"), max_length=255, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=255, required=False)
     visibility = forms.ChoiceField(
         label=_("Who can read it"),
         choices=ReportVisibility.choices,
@@ -153,6 +154,15 @@ class ReportForm(forms.Form):
         uploaded = self.cleaned_data["file"]
         validate_document(uploaded, REPORT_FORMATS)
         return uploaded
+
+
+class ReportTitlesForm(forms.ModelForm):
+    """A report's title in both languages, corrected by its association (published once approved)."""
+
+    class Meta:
+        model = AssociationReport
+        fields = ["title_fr", "title_en"]
+        labels = {"title_fr": _("Title (French)"), "title_en": _("Title (English)")}
 
 
 class DeclarationProposalForm(forms.Form):

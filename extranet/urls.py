@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("associations/<slug:slug>/profile/", views.profile_edit, name="profile_edit"),
     path("associations/<slug:slug>/reports/", views.report_upload, name="report_upload"),
+    path("associations/<slug:slug>/reports/<int:pk>/", views.report_edit, name="report_edit"),
     path("associations/<slug:slug>/declarations/propose/", views.declaration_propose, name="declaration_propose"),
     path(
         "associations/<slug:slug>/declarations/proposals/<int:pk>/revise/",

@@ -18,9 +18,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.documents import get_document_model
 
-from home.models import Association, AssociationContact
+from home.models import Association, AssociationContact, AssociationReport
 
-from .forms import AcceptInvitationForm, DeclarationProposalForm, ProfileForm, ReportForm
+from .forms import AcceptInvitationForm, DeclarationProposalForm, ProfileForm, ReportForm, ReportTitlesForm
 from .models import FollowUpAction, InternalDocument, Minutes
 from .permissions import can_edit_association, can_read_document, is_extranet_member, member_associations
 from .services import checklist, declarations, invitations, meetings, profiles, reports, websites
@@ -66,12 +66,14 @@ def own_association(request, slug: str) -> Association:
 @member_required
 def dashboard(request):
     associations = list(member_associations(request.user).select_related("logo"))
+    to_translate = checklist.texts_to_translate(associations)
     cards = []
     for association in associations:
         cards.append(
             {
                 "association": association,
                 "missing": checklist.missing_items(association),
+                "to_translate": to_translate[association.pk],
                 "broken_websites": list(association.website_checks.filter(ok=False)),
                 "profile_status": profiles.profile_status(association),
                 "actions": list(meetings.open_actions_for(association)[:20]),
@@ -124,13 +126,39 @@ def report_upload(request, slug):
             year=form.cleaned_data["year"],
             visibility=form.cleaned_data["visibility"],
             uploaded_file=form.cleaned_data["file"],
-            title=form.cleaned_data["title"],
+            title_fr=form.cleaned_data["title_fr"],
+            title_en=form.cleaned_data["title_en"],
         )
         messages.success(request, _("The report was added."))
         return redirect("extranet:dashboard")
     earlier = association.reports.select_related("document").order_by("-year")
     return render(
         request, "extranet/report_upload.html", {"association": association, "form": form, "reports": earlier}
+    )
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def report_edit(request, slug, pk):
+    """The titles of one of the association's reports, in both languages, sent for approval."""
+    association = own_association(request, slug)
+    report = get_object_or_404(AssociationReport, pk=pk, association=association)
+    form = ReportTitlesForm(*bound_data(request)[:1], instance=reports.editable_report(report))
+    if request.method == "POST":
+        if form.is_valid():
+            reports.submit_titles(
+                report=report,
+                user=request.user,
+                title_fr=form.cleaned_data["title_fr"],
+                title_en=form.cleaned_data["title_en"],
+            )
+            messages.success(request, _("Your changes were sent to the coordination for approval."))
+            return redirect("extranet:dashboard")
+        messages.error(request, _("Please correct the errors below; nothing was saved yet."))
+    return render(
+        request,
+        "extranet/report_edit.html",
+        {"association": association, "report": report, "form": form, "status": reports.report_status(report)},
     )
 
 

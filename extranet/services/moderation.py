@@ -1,8 +1,40 @@
-"""Where a profile or a page stands in moderation, as members see it."""
+"""Where a profile, a report or a page stands in moderation, as members see it, and sending them to it."""
 
 from __future__ import annotations
 
+import logging
+
+from django.db import transaction
 from wagtail.models import TaskState, WorkflowState
+
+logger = logging.getLogger(__name__)
+
+
+def editable_version(obj):
+    """The object as last saved (a pending revision if any), so that nothing typed is lost."""
+    return obj.get_latest_revision_as_object() if obj.latest_revision_id else obj
+
+
+@transaction.atomic
+def submit_for_moderation(obj, *, user) -> None:
+    """Save the edited ``obj`` (a profile, a report) as a new revision and submit it to moderation.
+
+    The published version stays what the public site shows until a coordinator approves.
+    """
+    revision = obj.save_revision(user=user, log_action=True)
+    workflow_state = obj.current_workflow_state
+    workflow = obj.get_workflow()
+    if workflow_state is not None and workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        workflow_state.resume(user)
+    elif workflow_state is not None:
+        # A new version replaces the one under review.
+        workflow_state.cancel(user=user)
+        workflow.start(obj, user)
+    elif workflow is not None:
+        workflow.start(obj, user)
+    else:
+        # No workflow configured: coordinators publish from the admin's history.
+        logger.warning("No workflow for %s; revision %s waits unpublished", obj._meta.label, revision.pk)
 
 
 def moderation_state(obj) -> tuple[WorkflowState | None, str]:

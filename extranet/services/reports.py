@@ -4,21 +4,68 @@ from __future__ import annotations
 
 from django.db import transaction
 from wagtail.log_actions import log as log_action
+from wagtail.models import WorkflowState
 
 from home.models import Association, AssociationReport, ReportVisibility
 
 from .collections import members_only_collection, public_reports_collection
 from .documents import store_document
+from .moderation import editable_version, moderation_state, submit_for_moderation
 
 
 @transaction.atomic
-def upload_report(*, association: Association, user, year: int, visibility: str, uploaded_file, title: str = ""):
-    """Store a yearly report as a Wagtail document in the collection that matches its visibility."""
+def upload_report(
+    *,
+    association: Association,
+    user,
+    year: int,
+    visibility: str,
+    uploaded_file,
+    title_fr: str = "",
+    title_en: str = "",
+):
+    """Store a yearly report as a Wagtail document in the collection that matches its visibility.
+
+    A new report is published at once (the file is what the collective asked for); later
+    corrections of its titles go through moderation (``submit_titles``).
+    """
     collection = public_reports_collection() if visibility == ReportVisibility.PUBLIC else members_only_collection()
-    report_title = title or f"{association.acronym or association.name} — {year}"
+    report_title = title_fr or title_en or f"{association.acronym or association.name} — {year}"
     document = store_document(uploaded_file=uploaded_file, title=report_title, collection=collection, user=user)
     report = AssociationReport.objects.create(
-        association=association, year=year, title=title, document=document, visibility=visibility, uploaded_by=user
+        association=association,
+        year=year,
+        title_fr=title_fr,
+        title_en=title_en,
+        document=document,
+        visibility=visibility,
+        uploaded_by=user,
     )
     log_action(instance=report, action="extranet.report_upload", user=user)
     return report
+
+
+def editable_report(report: AssociationReport) -> AssociationReport:
+    """The report as last saved (titles awaiting approval included)."""
+    return editable_version(report)
+
+
+def submit_titles(*, report: AssociationReport, user, title_fr: str, title_en: str) -> None:
+    """A member's correction of a report's titles: a revision in the profiles' moderation.
+
+    The public site keeps the published titles until a coordinator approves.
+    """
+    edited = editable_report(report)
+    edited.title_fr = title_fr
+    edited.title_en = title_en
+    submit_for_moderation(edited, user=user)
+
+
+def report_status(report: AssociationReport) -> dict:
+    """What a member sees about the moderation of a report's titles."""
+    state, comment = moderation_state(report)
+    return {
+        "in_moderation": state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS,
+        "needs_changes": state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES,
+        "comment": comment,
+    }

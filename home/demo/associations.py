@@ -464,3 +464,19 @@ ASSOCIATIONS = [
         ],
     },
 ]
+
+# Public activity reports: (association slug, year, title, text of the demo PDF (ASCII)).
+REPORTS = [
+    (
+        "ccem",
+        2013,
+        T("Rapport d'activité 2013", "2013 activity report"),
+        "Rapport d'activite 2013 du CCEM (texte de demonstration).",
+    ),
+    (
+        "ecpat-france",
+        2013,
+        T("Rapport d'activité 2013", "2013 activity report"),
+        "Rapport d'activite 2013 d'ECPAT France (texte de demonstration).",
+    ),
+]

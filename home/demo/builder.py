@@ -19,10 +19,12 @@ from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.core.management.base import CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
-from wagtail.models import Locale, Page, Site
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.segments.extract import extract_segments
 
@@ -31,17 +33,20 @@ from home.core.translations import strings_by_path
 from home.models import (
     Association,
     AssociationContact,
+    AssociationReport,
     CollectiveSettings,
     FormField,
     HomePage,
     IssuingBody,
     LegalResourceLanguage,
+    ReportVisibility,
     Topic,
 )
 
 from . import site
-from .associations import ASSOCIATIONS, texts_and_links
+from .associations import ASSOCIATIONS, REPORTS, texts_and_links
 from .dates import on
+from .files import demo_pdf
 from .specs import PageSpec, Ref, demo_uuid
 from .taxonomy import ISSUING_BODIES, TOPICS
 from .text import pick
@@ -69,6 +74,7 @@ class DemoContentBuilder:
         self.load_topics()
         self.load_issuing_bodies()
         self.load_associations()
+        self.load_reports()
         self.load_users()
         home_spec = site.home_page(self.today)
         home = self.ensure_home(home_spec)
@@ -152,6 +158,28 @@ class DemoContentBuilder:
                 association.save()
             association.save_revision().publish()
             (self.created if created else self.updated)["associations"] += 1
+
+    def load_reports(self) -> None:
+        """Public activity reports, their titles in both languages (the file is created once)."""
+        Document = get_document_model()
+        for slug, year, title, text in REPORTS:
+            association = Association.objects.filter(slug=slug).first()
+            if association is None:
+                continue
+            report = AssociationReport.objects.filter(association=association, year=year).first()
+            if report is None:
+                document = Document(title=title.fr, collection=Collection.get_first_root_node())
+                document.file.save(f"rapport-{slug}-{year}.pdf", ContentFile(demo_pdf(text)), save=False)
+                document.save()
+                report = AssociationReport(association=association, year=year, document=document)
+            values = {"title_fr": title.fr, "title_en": title.en, "visibility": ReportVisibility.PUBLIC}
+            changed = report.pk is None or any(getattr(report, name) != value for name, value in values.items())
+            if not changed:
+                continue
+            (self.updated if report.pk else self.created)["reports"] += 1
+            for name, value in values.items():
+                setattr(report, name, value)
+            report.save()
 
     def load_users(self) -> None:
         User = get_user_model()

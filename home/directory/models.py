@@ -29,6 +29,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from home.core.bilingual import BilingualMixin, active_language, localized_value
+from home.core.compare import BilingualFieldRowPanel
 from home.core.fields import optional_link
 
 PROFILE_RICH_TEXT_FEATURES = ["bold", "italic", "ul", "ol", "link"]
@@ -91,13 +92,16 @@ class Association(
         FieldRowPanel([FieldPanel("slug"), FieldPanel("logo")]),
         FieldRowPanel([FieldPanel("status"), FieldPanel("status_since")]),
         FieldPanel("fields_of_action", widget=forms.CheckboxSelectMultiple),
-        FieldRowPanel([FieldPanel("summary_fr"), FieldPanel("summary_en")], heading=_("Short presentation")),
-        FieldRowPanel([FieldPanel("description_fr"), FieldPanel("description_en")], heading=_("Description")),
-        FieldRowPanel([FieldPanel("website_fr"), FieldPanel("website_en")], heading=_("Websites")),
+        BilingualFieldRowPanel([FieldPanel("summary_fr"), FieldPanel("summary_en")], heading=_("Short presentation")),
+        BilingualFieldRowPanel([FieldPanel("description_fr"), FieldPanel("description_en")], heading=_("Description")),
+        BilingualFieldRowPanel([FieldPanel("website_fr"), FieldPanel("website_en")], heading=_("Websites")),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("network_name"), FieldPanel("network_url")]),
-                FieldRowPanel([FieldPanel("network_description_fr"), FieldPanel("network_description_en")]),
+                BilingualFieldRowPanel(
+                    [FieldPanel("network_description_fr"), FieldPanel("network_description_en")],
+                    heading=_("Network presentation"),
+                ),
             ],
             heading=_("International network"),
         ),
@@ -173,7 +177,7 @@ class AssociationContact(Orderable):
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("is_public")]),
-        FieldRowPanel([FieldPanel("role_fr"), FieldPanel("role_en")]),
+        BilingualFieldRowPanel([FieldPanel("role_fr"), FieldPanel("role_en")], heading=_("Role")),
         FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
     ]
 
@@ -194,14 +198,19 @@ class ReportVisibility(models.TextChoices):
     MEMBERS = "members", _("Members only")
 
 
-class AssociationReport(models.Model):
-    """A yearly activity report; public ones are listed on the association's page."""
+class AssociationReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """A yearly activity report; public ones are listed on the association's page.
+
+    Its title is in both languages. It keeps revisions and goes through the profiles' moderation
+    workflow: a title a member corrects from the extranet goes live once a coordinator approves it.
+    """
 
     association = models.ForeignKey(
         Association, verbose_name=_("association"), on_delete=models.CASCADE, related_name="reports"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    title = models.CharField(_("title"), max_length=255, blank=True)
+    title_fr = models.CharField(_("title (French)"), max_length=255, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
     document = models.ForeignKey(
         "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.PROTECT, related_name="+"
     )
@@ -216,7 +225,7 @@ class AssociationReport(models.Model):
     panels = [
         FieldPanel("association"),
         FieldRowPanel([FieldPanel("year"), FieldPanel("visibility")]),
-        FieldPanel("title"),
+        BilingualFieldRowPanel([FieldPanel("title_fr"), FieldPanel("title_en")], heading=_("Title")),
         FieldPanel("document"),
     ]
 
@@ -226,7 +235,11 @@ class AssociationReport(models.Model):
         verbose_name_plural = _("activity reports")
 
     def __str__(self) -> str:
-        return self.title or f"{self.association} — {self.year}"
+        return str(self.title) or f"{self.association} — {self.year}"
+
+    @property
+    def title(self):
+        return localized_value(self, "title")
 
 
 @dataclass(frozen=True)

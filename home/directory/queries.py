@@ -86,7 +86,7 @@ def public_contacts(association: Association) -> list[AssociationContact]:
 
 def public_reports(association: Association) -> list[AssociationReport]:
     return list(
-        AssociationReport.objects.filter(association=association, visibility=ReportVisibility.PUBLIC)
+        AssociationReport.objects.filter(association=association, visibility=ReportVisibility.PUBLIC, live=True)
         .select_related("document")
         .order_by("-year")
     )

@@ -1,11 +1,14 @@
 """Admin of the collective: associations and their reports, with the shared vocabularies, in one menu."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.core.freshness import TRANSLATION_ITEMS_HOOK
 from home.taxonomy.wagtail_hooks import IssuingBodyViewSet, TopicViewSet
 
+from . import freshness
 from .models import Association, AssociationReport
 
 
@@ -33,3 +36,9 @@ class CollectiveViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CollectiveViewSetGroup)
+
+
+@hooks.register(TRANSLATION_ITEMS_HOOK)
+def association_translation_items(request):
+    """Each association's profile and reports, in each language, on the translations dashboard."""
+    return freshness.translation_items()

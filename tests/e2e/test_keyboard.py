@@ -185,7 +185,7 @@ def test_a_member_uploads_a_report_and_proposes_a_declaration_with_the_keyboard(
         page.keyboard.press("Enter")
     tab_to(page, "#id_year")
     page.keyboard.type("2014")
-    tab_to(page, "#id_title")
+    tab_to(page, "#id_title_fr")
     page.keyboard.type("Rapport d'activité 2014")
     tab_to(page, "input[name=visibility]:checked")  # one stop for the group, on its choice
     expect(page.locator("input[name=visibility][value=public]")).to_be_checked()
@@ -201,7 +201,11 @@ def test_a_member_uploads_a_report_and_proposes_a_declaration_with_the_keyboard(
         page.keyboard.press("Enter")
     expect(page.locator(".messages")).to_contain_text("Le rapport a été ajouté.")
     report = AssociationReport.objects.get(association__slug="ccem")
-    assert (report.year, report.title, report.visibility) == (2014, "Rapport d'activité 2014", ReportVisibility.MEMBERS)
+    assert (report.year, report.title_fr, report.visibility) == (
+        2014,
+        "Rapport d'activité 2014",
+        ReportVisibility.MEMBERS,
+    )
     assert report.document.file.read().startswith(b"%PDF")
 
     # A declaration proposed for signature, back from the dashboard.

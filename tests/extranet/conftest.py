@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from extranet.services.collections import members_only_collection
-from home.models import MembershipStatus
+from home.models import AssociationReport, MembershipStatus, ReportVisibility
 
 from ..factories import (
     AssociationContactFactory,
@@ -112,6 +112,13 @@ def private_content(association_a, association_b, members_only_document):
     minutes = MinutesFactory(meeting__title_fr=f"Plénière {secret}")
     action = FollowUpActionFactory(minutes=minutes, association=association_b, description_fr=f"Relancer {secret}")
     InternalDocumentFactory(title_fr=f"Logos {secret}", document=members_only_document)
+    report = AssociationReport.objects.create(
+        association=association_b,
+        year=2013,
+        title_fr=f"Rapport {secret}",
+        document=members_only_document,
+        visibility=ReportVisibility.MEMBERS,
+    )
     slug = association_b.slug
 
     def urls(language):
@@ -122,6 +129,8 @@ def private_content(association_a, association_b, members_only_document):
                 ("post", reverse("extranet:profile_edit", args=[slug])),
                 ("get", reverse("extranet:report_upload", args=[slug])),
                 ("post", reverse("extranet:report_upload", args=[slug])),
+                ("get", reverse("extranet:report_edit", args=[slug, report.pk])),
+                ("post", reverse("extranet:report_edit", args=[slug, report.pk])),
                 ("post", reverse("extranet:website_check", args=[slug])),
                 ("post", reverse("extranet:action_done", args=[action.pk])),
                 ("get", reverse("extranet:meetings")),
@@ -131,7 +140,9 @@ def private_content(association_a, association_b, members_only_document):
                 ("get", reverse("extranet:directory")),
             ]
 
-    return SimpleNamespace(secret=secret, minutes=minutes, action=action, document=members_only_document, urls=urls)
+    return SimpleNamespace(
+        secret=secret, minutes=minutes, action=action, document=members_only_document, report=report, urls=urls
+    )
 
 
 # --- A local web server for website checks -------------------------------------------------

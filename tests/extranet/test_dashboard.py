@@ -234,7 +234,7 @@ def test_dashboard_queries_are_bounded(client, django_assert_max_num_queries, me
         AssociationReport.objects.create(association=association_a, year=year, document=DocumentFactory())
     client.force_login(member_a)
     client.get(reverse("extranet:dashboard"))  # warm caches (site, locales)
-    with django_assert_max_num_queries(26):
+    with django_assert_max_num_queries(28):  # the texts to translate: 4 queries, whatever the number of associations
         response = client.get(reverse("extranet:dashboard"))
     assert response.status_code == 200
 

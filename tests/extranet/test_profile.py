@@ -275,3 +275,37 @@ def test_a_javascript_link_typed_by_an_association_never_becomes_a_link(client, 
     for page in (public_fr, public_en):
         assert 'href="javascript:' not in page
         assert "&lt;a href=&quot;javascript:alert(1)&quot;&gt;" in page
+
+
+def test_a_members_english_network_presentation_and_roles_go_live_only_once_approved(
+    client, editing, association_a, coordinator
+):
+    """Every English text of the profile can be proposed by the association, and waits for approval."""
+    association_a.network_name = "RENATE"
+    association_a.network_description_fr = "Un réseau européen."
+    association_a.save()
+    contact = association_a.contacts.get()
+    contact.role_en = ""
+    contact.save()
+    data = profile_form_data(association_a, network_description_en="A European network.")
+    data["contacts-0-role_en"] = "Chairwoman"
+    assert client.post(editing, data).status_code == 302
+
+    anonymous = client.__class__()
+    _french, english = public_pages(anonymous, association_a)
+    assert "A European network." not in english and "Chairwoman" not in english
+    assert "Un réseau européen." in english  # the French text, marked, meanwhile
+
+    approve(association_a, coordinator)
+    _french, english = public_pages(anonymous, association_a)
+    assert "A European network." in english and "Chairwoman" in english
+    assert "Un réseau européen." not in english
+
+
+def test_members_of_another_association_cannot_propose_its_english_texts(client, association_a, member_b):
+    client.force_login(member_b)
+    url = reverse("extranet:profile_edit", args=[association_a.slug])
+    assert client.get(url).status_code == 403
+    assert client.post(url, profile_form_data(association_a, summary_en="Hijacked")).status_code == 403
+    association_a.refresh_from_db()
+    assert not association_a.revisions.exists() and association_a.summary_en != "Hijacked"

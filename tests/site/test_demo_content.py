@@ -13,6 +13,7 @@ from home.demo.scale import SIGNATURES_PER_STEP
 from home.models import (
     Association,
     AssociationContact,
+    AssociationReport,
     DeclarationPage,
     EventPage,
     LegalResourcePage,
@@ -69,6 +70,15 @@ def test_demo_content_has_the_seed(migrated_database, locales):
     sos = Association.objects.get(name__icontains="SOS Esclaves")
     assert sos.status == MembershipStatus.OBSERVER
     assert Association.objects.filter(status=MembershipStatus.OBSERVER).count() == 1
+
+
+def test_demo_reports_have_their_titles_in_both_languages(client, migrated_database):
+    call_command("load_demo_content")
+    report = AssociationReport.objects.get(association__slug="ccem", year=2013)
+    assert (report.title_fr, report.title_en) == ("Rapport d'activité 2013", "2013 activity report")
+    assert report.document.file.read().startswith(b"%PDF")
+    assert "2013 activity report" in client.get("/en/our-members/ccem/").text
+    assert "Rapport d&#x27;activité 2013" in client.get("/fr/nos-membres/ccem/").text
 
 
 def test_demo_accounts_can_log_in(migrated_database):
