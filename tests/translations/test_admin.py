@@ -57,7 +57,8 @@ def test_the_dashboard_lists_an_out_of_date_translation_with_what_changed(coordi
     )
     assert row["data-status"] == Freshness.OUT_OF_DATE
     assert f"/admin/pages/{localized.en.pk}/edit/" in [a["href"] for a in elements(row, "a")]
-    diff = element(row, "table", class_="translation-diff")
+    changes = element(response.text, "tr", data_changes_of=row["data-row"])
+    diff = element(changes, "table", class_="translation-diff")
     assert texts(diff, "del") == ["vingt-huit"]
     assert texts(diff, "ins") == ["trente"]
     assert "The collective brings together twenty-eight associations." in text(diff)
