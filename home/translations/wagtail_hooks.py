@@ -26,7 +26,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -169,6 +171,12 @@ class TranslationSummaryPanel(Component):
         context["counts"] = counts(all_items(self.request))
         context["dashboard_url"] = reverse("translation_status")
         return context
+
+
+@hooks.register("insert_global_admin_css")
+def translations_css():
+    # The dashboard's filters and diffs, the editor's banner (no inline style: the CSP forbids them).
+    return format_html('<link rel="stylesheet" href="{}">', static("css/translations-admin.css"))
 
 
 @hooks.register("construct_homepage_panels")
