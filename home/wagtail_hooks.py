@@ -2,5 +2,6 @@
 
 from home.declarations import wagtail_hooks as declarations_hooks
 from home.directory import wagtail_hooks as directory_hooks
+from home.translations import wagtail_hooks as translations_hooks
 
-__all__ = ["declarations_hooks", "directory_hooks"]
+__all__ = ["declarations_hooks", "directory_hooks", "translations_hooks"]

@@ -1,8 +1,11 @@
 """What every public page shares: :class:`BasePage`."""
 
+from django.conf import settings
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.coreutils import find_available_slug
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
@@ -19,6 +22,35 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        self.translate_copied_slug()
+        return super().save(*args, **kwargs)
+
+    def translate_copied_slug(self) -> None:
+        """A translation whose slug is still its French page's gets the slug of its own (translated) title.
+
+        wagtail-localize copies the French slug into a new translation and keeps it at each sync
+        unless the translator translates it too; the English URL would then be French. When the
+        title is translated and the slug is still the French one, the slug becomes the slugified
+        title, unique among the page's siblings. A slug the translator changed is kept.
+        """
+        if not self.translation_key or not self.title or not self.slug:
+            return
+        french_title = (
+            Page.objects.filter(
+                translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE, slug=self.slug
+            )
+            .exclude(pk=self.pk)
+            .exclude(locale_id=self.locale_id)
+            .values_list("title", flat=True)
+            .first()
+        )
+        wanted = slugify(self.title)
+        if french_title is None or french_title == self.title or not wanted or wanted == self.slug:
+            return
+        parent = self.get_parent() if self.path else None
+        self.slug = find_available_slug(parent, wanted, ignore_page_id=self.pk) if parent is not None else wanted
 
     @property
     def meta_description(self) -> str:

@@ -434,7 +434,7 @@ RESOURCES = [
     resource(
         (20, "french-republic", "code_article", None, "france", FR_ONLY, NO_URL),
         "victim-support",
-        T("ceseda-article-l-316-1", "ceseda-article-l-316-1"),
+        T("ceseda-article-l-316-1", "entry-and-residence-code-article-l-316-1"),
         T("CESEDA, art. L. 316-1", "CESEDA, Art. L. 316-1"),
         T(
             "Code de l'entrée et du séjour des étrangers et du droit d'asile, article L. 316-1 (titre de séjour "

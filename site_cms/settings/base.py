@@ -101,7 +101,11 @@ TEMPLATES = [
                 "home.core.caching.fragments.fragment_context",
             ],
             # The public pages' tags live with the site's navigation (home/site/templatetags.py).
-            "libraries": {"site_tags": "home.site.templatetags"},
+            "libraries": {
+                "site_tags": "home.site.templatetags",
+                # Freshness of translations: the public notice, the banners of the translation editor.
+                "translation_tags": "home.translations.templatetags",
+            },
         },
     },
 ]

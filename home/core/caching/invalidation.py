@@ -28,6 +28,8 @@ PUBLIC_MODELS = (
     "home.Association",
     "home.AssociationContact",
     "home.AssociationReport",
+    # A translation's source, synchronised: the notice "this translation may be out of date" goes.
+    "wagtail_localize.TranslationSource",
 )
 # Public while they count: a confirmed signature is in the figures and the signatories.
 SIGNATURE_MODEL = "home.Signature"
