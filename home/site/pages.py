@@ -99,7 +99,7 @@ class ContactPage(AbstractEmailForm, BasePage):
         *BasePage.content_panels,
         FormSubmissionsPanel(),
         FieldPanel("body"),
-        InlinePanel("form_fields", label=_("Form fields")),
+        InlinePanel("form_fields", heading=_("Form fields"), label=_("form field")),
         FieldPanel("thank_you_text"),
         MultiFieldPanel(
             [

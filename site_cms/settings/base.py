@@ -136,7 +136,9 @@ AUTHENTICATION_BACKENDS = [
 # Internationalisation: French first, English second.
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# In the admin a content language is named in the admin's language ("French" in the English admin);
+# LANGUAGES names each language in itself, for the public site's language switcher.
+WAGTAIL_CONTENT_LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
