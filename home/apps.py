@@ -23,8 +23,10 @@ class HomeConfig(AppConfig):
         from home.core.caching.invalidation import connect_invalidation
         from home.core.notifications import connect_notifications
         from home.core.uploads import strip_metadata_of_new_image_file
+        from home.core.widgets import translate_snippet_choosers
 
         # Images stored by any path keep no location metadata; public changes empty the caches.
         pre_save.connect(strip_metadata_of_new_image_file, sender=get_image_model_string())
         connect_invalidation()
+        translate_snippet_choosers()
         connect_notifications()  # moderation emails in each recipient's language, one per submission

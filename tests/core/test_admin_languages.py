@@ -26,6 +26,7 @@ from wagtail.users.models import UserProfile
 
 ROOT = Path(__file__).resolve().parents[2]
 FRENCH, ENGLISH = "fr", "en"
+OTHER = {FRENCH: ENGLISH, ENGLISH: FRENCH}
 
 # Texts that are the same word in both languages once case and accents are set aside, or proper nouns
 # that one of our msgids happens to translate (kept small: each one hides a possible fault).
@@ -206,3 +207,21 @@ def test_the_admin_shows_our_labels_in_its_language_only(client, coordinator, wa
 
     assert visited > 30
     assert faults == {}, "\n".join(f"{where}: {texts}" for where, texts in faults.items())
+
+
+@pytest.mark.parametrize("first, then", [(FRENCH, ENGLISH), (ENGLISH, FRENCH)])
+def test_snippet_choosers_speak_the_language_of_each_request_not_of_the_first(
+    client, coordinator, locales, first, then
+):
+    """A form's widgets are built once per process: the chooser of a minutes' meeting said "Choisir
+    réunion" in the English admin when a French editor had opened the form first."""
+    client.force_login(coordinator)
+    profile = UserProfile.get_for_user(coordinator)
+    url = reverse("wagtailsnippets_extranet_minutes:add")
+    words = {FRENCH: "Choisir réunion", ENGLISH: "Choose meeting"}
+    for language in (first, then):
+        profile.preferred_language = language
+        profile.save()
+        html = client.get(url).content.decode()
+        assert words[language] in html
+        assert words[OTHER[language]] not in html
