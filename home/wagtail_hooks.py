@@ -2,5 +2,6 @@
 
 from home.declarations import wagtail_hooks as declarations_hooks
 from home.directory import wagtail_hooks as directory_hooks
+from home.site import wagtail_hooks as site_hooks
 
-__all__ = ["declarations_hooks", "directory_hooks"]
+__all__ = ["declarations_hooks", "directory_hooks", "site_hooks"]
