@@ -200,10 +200,10 @@ class Minutes(BilingualMixin, ClusterableModel):
     panels = [
         FieldRowPanel([FieldPanel("meeting"), FieldPanel("written_on"), FieldPanel("is_published")]),
         side_by_side("summary", _("Summary")),
-        InlinePanel("participants", label=_("Participants")),
-        InlinePanel("items", label=_("Agenda items")),
-        InlinePanel("annexes", label=_("Annexes")),
-        InlinePanel("actions", label=_("Follow-up actions")),
+        InlinePanel("participants", heading=_("Participants"), label=_("participant")),
+        InlinePanel("items", heading=_("Agenda items"), label=_("agenda item")),
+        InlinePanel("annexes", heading=_("Annexes"), label=_("annex")),
+        InlinePanel("actions", heading=_("Follow-up actions"), label=_("follow-up action")),
     ]
 
     class Meta:

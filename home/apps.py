@@ -1,7 +1,17 @@
 from django.apps import AppConfig
 from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail.images import get_image_model_string
+
+# Wagtail's wording that our catalogue rewords (the project's catalogue comes first): Wagtail's French
+# "Ajouter un(e) %(label)s" reads badly whatever the label (inline panels have singular labels).
+WAGTAIL_REWORDED = (
+    gettext_noop("Add %(label)s"),
+    gettext_noop("Add %(model_name)s"),
+    gettext_noop("Create a new %(model_name)s"),
+    gettext_noop("No %(model_name)s match your query."),
+)
 
 
 class HomeConfig(AppConfig):
@@ -11,8 +21,12 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home.core.caching.invalidation import connect_invalidation
+        from home.core.notifications import connect_notifications
         from home.core.uploads import strip_metadata_of_new_image_file
+        from home.core.widgets import translate_snippet_choosers
 
         # Images stored by any path keep no location metadata; public changes empty the caches.
         pre_save.connect(strip_metadata_of_new_image_file, sender=get_image_model_string())
         connect_invalidation()
+        translate_snippet_choosers()
+        connect_notifications()  # moderation emails in each recipient's language, one per submission

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.users.models import UserProfile
 
 from ..models import Invitation, Membership, hash_token
 
@@ -24,7 +25,8 @@ def send_invitation(*, invitation: Invitation, request=None) -> None:
     with translation.override(invitation.language):
         path = reverse("extranet:accept_invitation", args=[raw_token])
         base = request.build_absolute_uri("/")[:-1] if request is not None else settings.WAGTAILADMIN_BASE_URL
-        context = {"invitation": invitation, "url": f"{base}{path}", "site_name": settings.WAGTAIL_SITE_NAME}
+        site_name = translation.gettext("Together against trafficking in human beings")
+        context = {"invitation": invitation, "url": f"{base}{path}", "site_name": site_name}
         subject = render_to_string("extranet/email/invitation_subject.txt", context).strip()
         body = render_to_string("extranet/email/invitation_message.txt", context)
     EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email]).send()
@@ -63,6 +65,8 @@ def accept_invitation(
         user.set_password(password)
         user.save()
         EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        # The language the member was invited in is the one the site writes to them in (home.core.notifications).
+        UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": invitation.language})
     Membership.objects.get_or_create(user=user, association=invitation.association)
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])

@@ -1,9 +1,11 @@
-"""Form widgets of the public site."""
+"""Form widgets of the public site, and the admin's snippet choosers made to follow the admin's language."""
 
 from django import forms
 from django.forms.utils import flatatt
 from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 
 class LongSelect(forms.Select):
@@ -43,3 +45,34 @@ class LongSelect(forms.Select):
         copied = super().__deepcopy__(memo)
         copied._unselected_options = self._unselected_options  # shared by the form's copies
         return copied
+
+
+def translate_snippet_choosers() -> None:
+    """Snippet choosers say "Choose meeting" in the language of each request, not of the first one.
+
+    Wagtail formats these texts when the widget is built, and an admin form class (with its widgets)
+    is built once per process: whoever opened a form first fixed the language of its choosers for
+    everyone ("Choisir réunion" in the English admin). The texts are made lazy instead.
+    """
+    if getattr(AdminSnippetChooser, "_texts_are_lazy", False):
+        return
+    built = AdminSnippetChooser.__init__
+
+    def __init__(self, model=None, **kwargs):
+        built(self, model=model, **kwargs)
+        name = self.model._meta.verbose_name
+        for attribute, message in CHOOSER_TEXTS.items():
+            if attribute not in kwargs:
+                setattr(self, attribute, _lazy_object_text(message, name))
+
+    AdminSnippetChooser.__init__ = __init__
+    AdminSnippetChooser._texts_are_lazy = True
+
+
+# Wagtail's msgids (translated by Wagtail's catalogues).
+CHOOSER_TEXTS = {
+    "choose_one_text": "Choose %(object)s",
+    "choose_another_text": "Choose another %(object)s",
+    "link_to_chosen_text": "Edit this %(object)s",
+}
+_lazy_object_text = lazy(lambda message, name: translation.gettext(message) % {"object": name}, str)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
+from wagtail.models import Locale
 
 from .models import CONFIRMATION_LIFETIME, Signature
 
@@ -30,6 +31,11 @@ def send_confirmation_email(*, declaration, signature: Signature, confirm_url: s
 
 
 def send_already_signed_email(*, declaration, signature: Signature) -> None:
-    """Tell the owner of an address that signed that someone asked to sign with it again."""
-    context = {"declaration": declaration, "signature": signature}
-    _send("signature_already_signed", context, language=declaration.locale.language_code, to=signature.email)
+    """Tell the owner of an address that signed that someone asked to sign with it again.
+
+    In the language the owner signed in (the declaration's title too), not that of the new request.
+    """
+    locale = Locale.objects.filter(language_code=signature.language).first()
+    in_their_language = (declaration.get_translation_or_none(locale) if locale else None) or declaration
+    context = {"declaration": in_their_language, "signature": signature}
+    _send("signature_already_signed", context, language=signature.language, to=signature.email)

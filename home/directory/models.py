@@ -105,7 +105,7 @@ class Association(
             ],
             heading=_("International network"),
         ),
-        InlinePanel("contacts", label=_("Contacts")),
+        InlinePanel("contacts", heading=_("Contacts"), label=_("contact")),
     ]
 
     class Meta:

@@ -80,7 +80,7 @@ class LegalResourcePage(BasePage):
                 FieldRowPanel([FieldPanel("date"), FieldPanel("date_precision"), FieldPanel("jurisdiction")]),
                 FieldPanel("official_reference"),
                 FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-                InlinePanel("languages", label=_("Available languages")),
+                InlinePanel("languages", heading=_("Available languages"), label=_("language")),
             ],
             heading=_("Classification"),
         ),

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.mail import send_mail
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -95,7 +99,7 @@ class ContactPage(AbstractEmailForm, BasePage):
         *BasePage.content_panels,
         FormSubmissionsPanel(),
         FieldPanel("body"),
-        InlinePanel("form_fields", label=_("Form fields")),
+        InlinePanel("form_fields", heading=_("Form fields"), label=_("form field")),
         FieldPanel("thank_you_text"),
         MultiFieldPanel(
             [
@@ -127,14 +131,39 @@ class ContactPage(AbstractEmailForm, BasePage):
             return TemplateResponse(request, self.get_landing_page_template(request), self.get_context(request))
         return super().serve(request, *args, **kwargs)
 
+    def in_coordination_language(self) -> ContactPage:
+        """This form page in the coordination's language (itself when it has no such translation)."""
+        locale = Locale.objects.filter(language_code=settings.COORDINATION_LANGUAGE).first()
+        if locale is None or locale.pk == self.locale_id:
+            return self
+        return self.get_translation_or_none(locale) or self
+
     def send_mail(self, form):
+        """The message to the coordination, in its language whatever the language of the visitor's page."""
         form.cleaned_data.pop(honeypot.HONEYPOT_FIELD, None)
-        send_mail(
-            self.subject or str(_("Message from the website")),
-            self.render_email(form),
-            [self.get_to_address()],
-            self.from_address or settings.DEFAULT_FROM_EMAIL,
-        )
+        page = self.in_coordination_language()
+        labels = {field.clean_name: field.label for field in page.form_fields.all()}
+        with translation.override(settings.COORDINATION_LANGUAGE):
+            subject = page.subject or translation.gettext("Message from the website")
+            body = self.render_email(form, labels=labels)
+        send_mail(subject, body, [self.get_to_address()], self.from_address or settings.DEFAULT_FROM_EMAIL)
+
+    def render_email(self, form, labels: dict | None = None) -> str:
+        """Wagtail's "label: value" lines, with the labels given (by field name) where there are."""
+        labels = labels or {}
+        lines = []
+        for field in form:
+            if field.name not in form.cleaned_data:
+                continue
+            value = form.cleaned_data[field.name]
+            if isinstance(value, list):
+                value = ", ".join(value)
+            elif isinstance(value, datetime.datetime):
+                value = date_format(value, "SHORT_DATETIME_FORMAT")
+            elif isinstance(value, datetime.date):
+                value = date_format(value, "SHORT_DATE_FORMAT")
+            lines.append(f"{labels.get(field.name, field.label)}: {value}")
+        return "\n".join(lines)
 
     def process_form_submission(self, form):
         form.cleaned_data.pop(honeypot.HONEYPOT_FIELD, None)

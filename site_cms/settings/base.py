@@ -140,7 +140,9 @@ AUTHENTICATION_BACKENDS = [
 # Internationalisation: French first, English second.
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# In the admin a content language is named in the admin's language ("French" in the English admin);
+# LANGUAGES names each language in itself, for the public site's language switcher.
+WAGTAIL_CONTENT_LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
@@ -167,6 +169,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ensemble contre la traite <no-reply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 COORDINATION_EMAIL = os.environ.get("COORDINATION_EMAIL", "coordination@example.org")
+# The language the coordination reads the contact form's messages in.
+COORDINATION_LANGUAGE = os.environ.get("COORDINATION_LANGUAGE", "fr")
 
 # The dashboard's website check only asks public addresses (tests allow loopback).
 WEBSITE_CHECK_ALLOW_PRIVATE_HOSTS = False
@@ -215,7 +219,6 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_ADAPTER = "extranet.adapters.ClosedAccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ensemble contre la traite] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "contrelatraite"
