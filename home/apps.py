@@ -5,8 +5,10 @@ from django.utils.translation import gettext_noop
 from wagtail.images import get_image_model_string
 
 # Wagtail's wording that our catalogue rewords (the project's catalogue comes first): Wagtail's French
-# "Ajouter un(e) %(label)s" reads badly whatever the label (inline panels have singular labels).
+# "Ajouter un(e) %(label)s" reads badly whatever the label (inline panels have singular labels); the
+# status side panel's "Status: " (read by screen readers) has no French in Wagtail's catalogue.
 WAGTAIL_REWORDED = (
+    gettext_noop("Status: "),
     gettext_noop("Add %(label)s"),
     gettext_noop("Add %(model_name)s"),
     gettext_noop("Create a new %(model_name)s"),

@@ -30,7 +30,7 @@ from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -46,16 +46,16 @@ LANGUAGES = (("fr", gettext_lazy("French")), ("en", gettext_lazy("English")))
 
 
 class StatusFilterForm(forms.Form):
-    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
+    status = forms.ChoiceField(label=pgettext_lazy("translation", "Status"), required=False)
     section = forms.ChoiceField(label=gettext_lazy("Section"), required=False)
     language = forms.ChoiceField(label=gettext_lazy("Language"), required=False)
 
     def __init__(self, *args, sections=(), **kwargs):
         super().__init__(*args, **kwargs)
-        everything = [("", _("All"))]
-        self.fields["status"].choices = everything + list(Freshness.choices)
-        self.fields["section"].choices = everything + [(section, section) for section in sections]
-        self.fields["language"].choices = everything + list(LANGUAGES)
+        # With a context of their own: a plain "All" would also rename Wagtail's in the French admin.
+        self.fields["status"].choices = [("", pgettext("any status", "All"))] + list(Freshness.choices)
+        self.fields["section"].choices = [("", pgettext("any section", "All"))] + [(s, s) for s in sections]
+        self.fields["language"].choices = [("", pgettext("any language", "All"))] + list(LANGUAGES)
 
 
 def dashboard(request):
