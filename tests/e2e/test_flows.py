@@ -177,7 +177,8 @@ def test_member_changes_reach_the_public_once_a_coordinator_approves_them(page, 
     page.goto("/fr/extranet/")
     follow(page, "Ajouter un rapport")
     page.get_by_label("Année").fill("2014")
-    page.get_by_label("Titre", exact=True).fill("Rapport d'activité 2014")
+    page.get_by_label("Titre (français)").fill("Rapport d'activité 2014")
+    page.get_by_label("Titre (anglais)").fill("2014 activity report")
     page.get_by_role("radio", name="Public").check()
     page.get_by_label("Fichier").set_input_files(
         {"name": "rapport-2014.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}
@@ -221,6 +222,7 @@ def test_member_changes_reach_the_public_once_a_coordinator_approves_them(page, 
     expect(page.get_by_text("Rapport d'activité 2014")).to_be_visible()
     page.goto("/en/our-members/ccem/")
     expect(page.get_by_text("The CCEM supports victims of domestic slavery.")).to_be_visible()
+    expect(page.get_by_text("2014 activity report")).to_be_visible()
     screenshot(page, "association-approved")
     proposed = DeclarationPage.objects.get(title="Appel pour les mineurs exploités")
     assert proposed.live
