@@ -52,6 +52,17 @@ def moderation_state(obj) -> tuple[WorkflowState | None, str]:
     return (last_state if active else None), comment
 
 
+def moderation_status(obj) -> dict:
+    """What a member sees about the moderation of ``obj`` (a profile, a report): under review, sent
+    back for changes, and the coordinator's last comment."""
+    state, comment = moderation_state(obj)
+    return {
+        "in_moderation": state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS,
+        "needs_changes": state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES,
+        "comment": comment,
+    }
+
+
 def last_approver(obj):
     """The user who approved the last approved task of ``obj``'s moderation, or None."""
     task_state = (

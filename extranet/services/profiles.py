@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from wagtail.models import WorkflowState
-
 from home.models import Association
 
-from .moderation import editable_version, moderation_state, submit_for_moderation
+from .moderation import editable_version, moderation_status, submit_for_moderation
 
 
 def editable_profile(association: Association) -> Association:
@@ -21,11 +19,8 @@ def submit_profile(*, association: Association, user) -> None:
 
 def profile_status(association: Association) -> dict:
     """What a member sees about the moderation of the profile."""
-    state, comment = moderation_state(association)
     return {
-        "in_moderation": state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS,
-        "needs_changes": state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES,
+        **moderation_status(association),
         "has_unpublished_changes": association.has_unpublished_changes,
         "last_published_at": association.last_published_at,
-        "comment": comment,
     }

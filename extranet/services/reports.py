@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from django.db import transaction
 from wagtail.log_actions import log as log_action
-from wagtail.models import WorkflowState
 
 from home.models import Association, AssociationReport, ReportVisibility
 
 from .collections import members_only_collection, public_reports_collection
 from .documents import store_document
-from .moderation import editable_version, moderation_state, submit_for_moderation
+from .moderation import editable_version, moderation_status, submit_for_moderation
 
 
 @transaction.atomic
@@ -63,9 +62,4 @@ def submit_titles(*, report: AssociationReport, user, title_fr: str, title_en: s
 
 def report_status(report: AssociationReport) -> dict:
     """What a member sees about the moderation of a report's titles."""
-    state, comment = moderation_state(report)
-    return {
-        "in_moderation": state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS,
-        "needs_changes": state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES,
-        "comment": comment,
-    }
+    return moderation_status(report)

@@ -87,3 +87,15 @@ def totp_code(authenticator) -> str:
 
     secret = decrypt(authenticator.data["secret"])
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def log_in_to_the_admin(admin, authenticator, password: str, email: str = "coordination@example.org") -> None:
+    """The coordinator logs into the admin: password, then the authenticator app's code."""
+    admin.goto("/admin/")  # to the login form, and back once logged in
+    admin.locator("input[name=login]").fill(email)
+    admin.locator("input[name=password]").fill(password)
+    with admin.expect_navigation():
+        admin.locator("main button[type=submit]").click()
+    admin.locator("input[name=code]").fill(totp_code(authenticator))
+    with admin.expect_navigation():
+        admin.get_by_role("button", name="Connexion").click()

@@ -11,7 +11,7 @@ from home.models import Association, DeclarationPage
 
 from ..factories import PASSWORD
 from ..files import pdf_bytes
-from .browser import confirmation_link, html_lang, screenshot, totp_code
+from .browser import confirmation_link, html_lang, log_in_to_the_admin, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -203,14 +203,7 @@ def test_member_changes_reach_the_public_once_a_coordinator_approves_them(page, 
 
     # The coordinator logs in (password, then the authenticator app) and approves both.
     admin = new_context().new_page()
-    admin.goto("/admin/")  # to the login form, and back once logged in
-    admin.locator("input[name=login]").fill("coordination@example.org")
-    admin.locator("input[name=password]").fill(PASSWORD)
-    with admin.expect_navigation():
-        admin.locator("main button[type=submit]").click()
-    admin.locator("input[name=code]").fill(totp_code(site.authenticator))
-    with admin.expect_navigation():
-        admin.get_by_role("button", name="Connexion").click()
+    log_in_to_the_admin(admin, site.authenticator, PASSWORD)
     expect(admin.get_by_text("En attente de votre vérification")).to_be_visible()
     screenshot(admin, "admin-dashboard")
     approve_from_dashboard(admin, "Comité contre l'esclavage moderne")

@@ -5,22 +5,11 @@ from playwright.sync_api import expect
 
 from ..factories import PASSWORD
 from ..translations.conftest import localized, reword  # noqa: F401 (the fixture)
-from .browser import screenshot, totp_code
+from .browser import log_in_to_the_admin, screenshot
 
 pytestmark = pytest.mark.e2e
 
 NEW_SECOND = "<p>Le collectif réunit trente associations.</p>"
-
-
-def log_in_to_the_admin(admin, site) -> None:
-    admin.goto("/admin/")  # to the login form, and back once logged in
-    admin.locator("input[name=login]").fill("coordination@example.org")
-    admin.locator("input[name=password]").fill(PASSWORD)
-    with admin.expect_navigation():
-        admin.locator("main button[type=submit]").click()
-    admin.locator("input[name=code]").fill(totp_code(site.authenticator))
-    with admin.expect_navigation():
-        admin.get_by_role("button", name="Connexion").click()
 
 
 def test_a_coordinator_brings_an_out_of_date_translation_up_to_date(page, new_context, site, localized):  # noqa: F811
@@ -32,7 +21,7 @@ def test_a_coordinator_brings_an_out_of_date_translation_up_to_date(page, new_co
     expect(notice.get_by_role("link", name="Read the French version.")).to_have_attribute("hreflang", "fr")
 
     admin = new_context().new_page()
-    log_in_to_the_admin(admin, site)
+    log_in_to_the_admin(admin, site.authenticator, PASSWORD)
     panel = admin.locator("#translation-summary-section")
     expect(panel).to_contain_text("1 pas à jour")
     with admin.expect_navigation():
