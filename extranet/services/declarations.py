@@ -22,7 +22,7 @@ from wagtail.models import Locale, Page, WorkflowState
 from wagtail.rich_text import RichText
 from wagtail_localize.segments.extract import extract_segments
 
-from home.core import translations
+from home.core import given_translations as translations
 from home.core.text import plain_to_rich_text, rich_text_to_plain
 from home.core.tree import active_locale
 from home.declarations.pages import live_declarations, open_declarations

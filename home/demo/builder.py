@@ -3,7 +3,7 @@
 French pages are keyed on their parent and slug and get translation keys derived
 from a fixed namespace; English pages are real wagtail-localize translations of
 them: the English texts are stored as the translation's strings (so that a later
-"sync" from the French page keeps them; ``home.core.translations``, shared with the
+"sync" from the French page keeps them; ``home.core.given_translations``, shared with the
 declarations members propose), then the translation is saved and published.
 Nothing is saved when the stored content already matches the data.
 """
@@ -28,8 +28,8 @@ from wagtail.models import Collection, Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.segments.extract import extract_segments
 
-from home.core import translations
-from home.core.translations import strings_by_path
+from home.core import given_translations as translations
+from home.core.given_translations import strings_by_path
 from home.models import (
     Association,
     AssociationContact,
