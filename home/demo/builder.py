@@ -135,7 +135,8 @@ class DemoContentBuilder:
                 changed = True
             else:
                 current_contacts = [
-                    (c.name, c.role_fr, c.role_en, c.email, c.phone, c.is_public) for c in association.contacts.all()
+                    (c.name, c.role_fr, c.role_en, c.email, c.phone, c.is_public)
+                    for c in association.contacts.order_by("sort_order", "pk")
                 ]
                 changed = (
                     any(getattr(association, name) != value for name, value in values.items())
@@ -148,11 +149,17 @@ class DemoContentBuilder:
             for name, value in values.items():
                 setattr(association, name, value)
             association.fields_of_action.set([topics[slug] for slug in data["topics"]])
-            association.contacts = [
+            association.contacts = [  # in the order of the data: sort_order set, as the admin's form does
                 AssociationContact(
-                    name=name, role_fr=role_fr, role_en=role_en, email=email, phone=phone, is_public=is_public
+                    name=name,
+                    role_fr=role_fr,
+                    role_en=role_en,
+                    email=email,
+                    phone=phone,
+                    is_public=is_public,
+                    sort_order=order,
                 )
-                for name, role_fr, role_en, email, phone, is_public in wanted_contacts
+                for order, (name, role_fr, role_en, email, phone, is_public) in enumerate(wanted_contacts)
             ]
             if created:
                 association.save()

@@ -9,6 +9,7 @@ from wagtail.models import Locale, Page, Revision, Site
 
 from extranet.models import FollowUpAction, Meeting, Membership, Minutes
 from extranet.permissions import is_members_only
+from home.demo.associations import ASSOCIATIONS
 from home.demo.scale import SIGNATURES_PER_STEP
 from home.models import (
     Association,
@@ -195,3 +196,14 @@ def test_scaled_demo_content_doubles_the_demo_once(client, migrated_database):
         assert client.get(url).status_code == 200, url
     library = client.get("/fr/droit/?q=exemplaire").text
     assert "(exemplaire n° 2)" in library  # the copies are in the search index
+
+
+def test_demo_contacts_keep_the_order_of_the_data(migrated_database):
+    """Contacts get a sort order, as the admin's form gives them: without one their order, and so
+    whether a second load sees a change, would be left to the database."""
+    call_command("load_demo_content")
+
+    for data in ASSOCIATIONS:
+        contacts = AssociationContact.objects.filter(association__slug=data["slug"]).order_by("sort_order")
+        assert [contact.sort_order for contact in contacts] == list(range(len(data["contacts"])))
+        assert [contact.name for contact in contacts] == [contact["name"] for contact in data["contacts"]]
