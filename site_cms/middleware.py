@@ -7,8 +7,10 @@
   The Wagtail admin (``CONTENT_SECURITY_POLICY_EXEMPT_PREFIXES``) gets no policy: it needs its
   inline scripts and styles, and its previews.
 * :class:`PrivateCacheMiddleware` keeps pages of logged-in people and account pages out of any cache.
-* :class:`AdminRequiresTwoFactorMiddleware` sends coordinators without an authenticator app to
-  enrol one before they reach the Wagtail admin.
+* :class:`AdminRequiresTwoFactorMiddleware` guards the Wagtail admin: coordinators without an
+  authenticator app are sent to enrol one; other logged-in users (members) get a 403 page in the
+  site's layout pointing to the extranet (Wagtail would send them to the login, which sends them
+  back: a redirect loop). Anonymous visitors go on to Wagtail, which sends them to the login.
 """
 
 from collections.abc import Callable
@@ -17,7 +19,7 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
@@ -90,18 +92,17 @@ def has_authenticator_app(user) -> bool:
 
 
 class AdminRequiresTwoFactorMiddleware:
-    """Coordinators reach the Wagtail admin only once an authenticator app is enrolled."""
+    """Coordinators reach the Wagtail admin only once an authenticator app is enrolled; members never."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if (
-            request.path_info.startswith("/admin/")
-            and not request.path_info.startswith("/admin/logout/")
-            and is_coordinator(request.user)
-            and not has_authenticator_app(request.user)
-        ):
+        if not request.path_info.startswith("/admin/") or request.path_info.startswith("/admin/logout/"):
+            return self.get_response(request)
+        if request.user.is_authenticated and not is_coordinator(request.user):
+            return render(request, "403_admin.html", status=403)
+        if is_coordinator(request.user) and not has_authenticator_app(request.user):
             messages.warning(
                 request,
                 _("The administration requires two-factor authentication: set up an authenticator app first."),

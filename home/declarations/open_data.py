@@ -1,8 +1,7 @@
-"""What leaves the site about signatures: safe spreadsheet cells and the open-data figures.
+"""What leaves the site about signatures: the open-data figures.
 
-Nothing here returns personal data: the open data carries counts only, and the spreadsheet
-helpers only make sure a value typed by a signer cannot run as a formula in the
-coordinators' spreadsheet program.
+Nothing here returns personal data: the open data carries counts only. (Spreadsheet exports are
+made safe by ``home.core.spreadsheets``.)
 """
 
 from __future__ import annotations
@@ -17,16 +16,6 @@ from django.db.models import Count
 from .models import Signature, SignatureKind
 from .pages import live_declarations
 from .signing import counts_by_declaration
-
-# A cell starting with one of these is read as a formula by spreadsheet programs (CSV injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value):
-    """Prefix a text that a spreadsheet would run as a formula with a single quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 def declaration_titles() -> dict[uuid.UUID, str]:

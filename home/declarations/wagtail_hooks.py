@@ -20,8 +20,10 @@ from wagtail.admin.views.generic.models import DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
+from home.core.spreadsheets import FormulaSafeExportMixin
+
 from .models import Signature, SignatureKind, SignatureStatus
-from .open_data import declaration_titles, neutralise_formula
+from .open_data import declaration_titles
 
 PERSONAL_DATA_PERMISSION = "home.view_signer_personal_data"
 
@@ -63,7 +65,7 @@ class SignatureFilterSet(WagtailFilterSet):
         fields = ["declaration_key", "kind", "status"]
 
 
-class SignatureIndexView(IndexView):
+class SignatureIndexView(FormulaSafeExportMixin, IndexView):
     """Signatures of every declaration, filtered by declaration, kind and status; exportable."""
 
     filterset_class = SignatureFilterSet
@@ -190,12 +192,8 @@ class SignatureIndexView(IndexView):
             value = timezone.localtime(value).replace(microsecond=0)
             if export_format == self.FORMAT_CSV:
                 return value.isoformat()
-        value = super().preprocess_field_value(field, value, export_format)
-        if export_format == self.FORMAT_CSV:
-            # Spreadsheet programs run a cell starting with = + - @ as a formula (CSV injection);
-            # Wagtail already stores such XLSX cells as text.
-            value = neutralise_formula(value)
-        return value
+        # Then FormulaSafeExportMixin: no CSV cell typed by a signer runs as a formula.
+        return super().preprocess_field_value(field, value, export_format)
 
 
 class SignatureDeleteView(DeleteView):

@@ -23,6 +23,7 @@ from home.core import honeypot
 from home.core.base_page import BasePage
 from home.core.blocks import BodyStreamBlock
 from home.core.caching.fragments import deferred
+from home.core.spreadsheets import formula_safe
 from home.core.tree import live_not_restricted
 from home.declarations.pages import DeclarationPage, open_declarations, total_confirmed_signatures
 from home.directory.models import MembershipStatus
@@ -119,6 +120,10 @@ class ContactPage(AbstractEmailForm, BasePage):
 
     def get_to_address(self) -> str:
         return self.to_address or settings.COORDINATION_EMAIL
+
+    def get_submissions_list_view_class(self):
+        # The export of submissions: a visitor's "=HYPERLINK(...)" never runs in a spreadsheet.
+        return formula_safe(super().get_submissions_list_view_class())
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)

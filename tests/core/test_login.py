@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from ..factories import PASSWORD, UserFactory, enrol_authenticator_app
+from ..html import element, hrefs, text
 
 
 def test_wagtail_logins_redirect_to_allauth_keeping_next(client, db):
@@ -52,6 +53,26 @@ def test_staff_with_two_factor_reach_the_admin(client, staff_user):
 @pytest.fixture
 def member(db):
     return UserFactory(username="member@example.org")
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "dashboard"),
+    [
+        ("fr", "L’administration est réservée à la coordination du collectif.", "/fr/extranet/"),
+        ("en", "The administration is for the coordination of the collective.", "/en/extranet/"),
+    ],
+)
+@pytest.mark.parametrize("path", ["/admin/", "/admin/pages/", "/admin/login/?next=/admin/"])
+def test_members_at_the_admin_get_a_page_pointing_to_the_extranet(client, member, language, message, dashboard, path):
+    """Wagtail sent them to the login, which sent them back to the admin: a redirect loop."""
+    client.force_login(member)
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE=language, follow=True)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert element(html, "html").get("lang") == language
+    assert element(html, "main") is not None  # the site's layout, not Wagtail's
+    assert message in text(html)
+    assert dashboard in hrefs(html)
 
 
 @pytest.mark.parametrize("target", ["https://elsewhere.example/", "//elsewhere.example/", "http:/\\elsewhere.example"])
