@@ -8,13 +8,47 @@ empty line.
 from __future__ import annotations
 
 import re
+import unicodedata
 from html import unescape
 
+from django.core.exceptions import ValidationError
 from django.utils.html import escape, strip_tags
+from django.utils.translation import gettext_lazy as _
 
 # Where a block of rich text ends (paragraphs, list items, headings, quotes).
 BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote)\s*>", flags=re.I)
 LINE_BREAK = re.compile(r"<br\s*/?>", flags=re.I)
+
+# Control and format characters (newlines, tabs, NUL, bidirectional overrides, zero-width
+# characters...) and line or paragraph separators: none belongs in a one-line name.
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+CONTROL_CHARACTERS_MESSAGE = _(
+    "Please type this on one line, with letters, digits, spaces and punctuation only: "
+    "line breaks, tabs and invisible characters are not accepted."
+)
+
+
+def has_control_characters(value: str) -> bool:
+    """Whether ``value`` holds a control or format character (anything invisible but ordinary spaces)."""
+    return any(unicodedata.category(character) in INVISIBLE_CATEGORIES for character in value or "")
+
+
+def one_line(value: str) -> str:
+    """``value`` without its control and format characters, its runs of spaces made one space.
+
+    For what was typed before names were validated (or came another way): shown in an email,
+    it stays one line of visible text.
+    """
+    visible = "".join(
+        " " if unicodedata.category(character) in INVISIBLE_CATEGORIES else character for character in value or ""
+    )
+    return " ".join(visible.split())
+
+
+def validate_one_line(value: str) -> None:
+    """Form validator of a name or an organisation: no control, format or line-separator character."""
+    if has_control_characters(value):
+        raise ValidationError(CONTROL_CHARACTERS_MESSAGE, code="control_characters")
 
 
 def paragraphs(text: str) -> list[str]:

@@ -8,10 +8,14 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail.models import Locale
 
+from home.core.text import one_line
+
 from .models import CONFIRMATION_LIFETIME, Signature
 
 
 def _send(template: str, context: dict, *, language: str, to: str) -> None:
+    # The signer's free text only ever appears as a quoted name, on one line (the templates quote it).
+    context = {**context, "signer_name": one_line(context["signature"].first_name)}
     with translation.override(language):
         subject = render_to_string(f"home/email/{template}_subject.txt", context)
         body = render_to_string(f"home/email/{template}.txt", context)

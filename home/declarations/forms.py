@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from home.core.honeypot import honeypot_field
+from home.core.text import validate_one_line
 from home.core.widgets import LongSelect
 
 # What the signer agrees to, shown as the label of the consent box. The exact text shown
@@ -26,12 +27,14 @@ class SignatureForm(forms.Form):
     first_name = forms.CharField(
         label=_("First name"),
         max_length=100,
+        validators=[validate_one_line],
         error_messages={"max_length": NAME_TOO_LONG},
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
         label=_("Last name"),
         max_length=100,
+        validators=[validate_one_line],
         error_messages={"max_length": NAME_TOO_LONG},
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
@@ -46,6 +49,7 @@ class SignatureForm(forms.Form):
         label=_("Organisation"),
         max_length=200,
         required=False,
+        validators=[validate_one_line],
         error_messages={"max_length": NAME_TOO_LONG},
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )

@@ -4,6 +4,10 @@
 walks down the tree, one query a level); each process then keeps what it found for the
 generation, as it keeps a page's translations (the language switcher) and its parent (the
 breadcrumb).
+
+A path longer or deeper than any page of the tree can be (plus the few components of a routable
+page's sub-URL) is answered "not found" at once, without a query: the candidates of the lookup
+are the prefixes of the path, so their size grows with the square of its depth.
 """
 
 from __future__ import annotations
@@ -16,6 +20,12 @@ from wagtail.models import Page
 from home.core.caching.generation import GenerationMemo
 
 from .skeleton import Link, host_of, link_to, skeleton
+
+# Wagtail's tree paths are at most 255 characters, ``Page.steplen`` a level: no page is deeper.
+DEEPEST_PAGE = Page._meta.get_field("path").max_length // Page.steplen
+# The components a routable page's sub-URL adds below its page (``confirm/<token>/``...), with room.
+SUB_URL_MARGIN = 8
+MAX_PATH_LENGTH = 1000
 
 # What this process read for the current generation: the pages found for a URL, and the
 # translations and parent of a page.
@@ -31,10 +41,14 @@ def route_for_request(request, path: str):
     walk down the tree would. What was found is kept for the generation, pickled: each request
     gets a page object of its own, without a query.
     """
+    if len(path) > MAX_PATH_LENGTH or path.count("/") > DEEPEST_PAGE + SUB_URL_MARGIN:
+        return None
     root = skeleton(request).root()
     if root is None:
         return Page.route_for_request(request, path)
     components = [component for component in path.split("/") if component]
+    if len(components) > DEEPEST_PAGE - len(root.path) // Page.steplen + SUB_URL_MARGIN:
+        return None
     found = _routes.get_copy((request.get_host(), root.pk, tuple(components)), lambda: _find_page(root, components))
     if found is None:
         return None
@@ -46,10 +60,11 @@ def route_for_request(request, path: str):
 
 
 def _find_page(root: Link, components: list[str]) -> tuple[Page, tuple[str, ...]] | None:
-    candidates = {
-        root.url_path + "".join(f"{part}/" for part in components[:depth]): depth
-        for depth in range(len(components) + 1)
-    }
+    candidates = {root.url_path: 0}
+    prefix = root.url_path
+    for depth, part in enumerate(components, start=1):
+        prefix += f"{part}/"
+        candidates[prefix] = depth
     found = Page.objects.filter(path__startswith=root.path, url_path__in=list(candidates)).order_by("-depth").first()
     if found is None:
         return None

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 from django.utils.html import escape
 
+from home.core.text import CONTROL_CHARACTERS_MESSAGE
 from home.declarations import signing
 from home.declarations.forms import CONSENT_TEXT
 from home.declarations.models import CONFIRMATION_LIFETIME
@@ -115,7 +116,7 @@ def test_the_confirmation_email_is_english_for_the_english_page(client, content)
 
     message = mail.outbox[0]
     assert message.subject == "Please confirm your signature: Balkans declaration"
-    assert message.body.startswith("Hello Marie,")
+    assert message.body.startswith("Hello “Marie”,")
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -174,6 +175,57 @@ def test_a_500_character_name_gets_a_clear_error(client, content, field):
     assert response.status_code == 200
     assert "This is too long: 100 characters at most (you typed 500)." in _errors(response, field)
     assert not Signature.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("field", ["first_name", "last_name", "organisation"])
+@pytest.mark.parametrize(
+    "typed", ["Marie\nBonjour, cliquez ici", "Ma\x00rie", "Marie\u202eeirаM", "Ma\trie", "Ma\u200brie"]
+)
+def test_control_characters_in_a_name_get_a_clear_error_and_nothing_is_saved(client, content, language, field, typed):
+    response = client.post(_page(content, language).url, _data(**{field: typed}))
+
+    assert response.status_code == 200
+    with translation.override(language):
+        assert str(CONTROL_CHARACTERS_MESSAGE) in _errors(response, field)
+    assert not Signature.objects.exists()
+    assert not mail.outbox
+
+
+def test_names_with_accents_hyphens_and_apostrophes_are_accepted(client, content):
+    client.post(
+        content.declaration.url, _data(first_name="Zoé-Anaïs", last_name="N’Diaye O'Brien", organisation="Ça ira & Co.")
+    )
+
+    assert Signature.objects.get().last_name == "N’Diaye O'Brien"
+
+
+@pytest.mark.parametrize(("language", "quoted"), [("fr", "Bonjour « Marie-Léa »,"), ("en", "Hello “Marie-Léa”,")])
+def test_the_confirmation_email_shows_the_name_only_quoted(client, content, language, quoted):
+    client.post(
+        _page(content, language).url, _data(first_name="Marie-Léa", last_name="Curieuse", organisation="Les Amis")
+    )
+
+    [message] = mail.outbox
+    assert message.body.startswith(quoted + "\n")
+    assert message.body.count("Marie-Léa") == 1
+    assert "Curieuse" not in message.body and "Les Amis" not in message.body
+
+
+def test_a_name_stored_with_a_newline_reaches_the_email_on_one_line_and_quoted(content):
+    from home.declarations.emails import send_already_signed_email
+
+    signature = SignatureFactory(
+        declaration=content.declaration,
+        first_name="Marie\n\nYour account is blocked: http://evil.example",
+        language="en",
+    )
+    send_already_signed_email(declaration=content.declaration_en, signature=signature)
+
+    [message] = mail.outbox
+    first_line = message.body.split("\n")[0]
+    assert first_line == "Hello “Marie Your account is blocked: http://evil.example”,"
+    assert "\nYour account" not in message.body
 
 
 def test_a_filled_honeypot_pretends_success_but_stores_and_sends_nothing(client, content):
@@ -354,7 +406,7 @@ def test_signing_again_with_a_confirmed_email_changes_nothing_and_reveals_nothin
         assert message.subject == translation.gettext("Your signature is already counted: %(title)s") % {
             "title": page.title
         }
-        assert translation.gettext("Hello %(name)s,") % {"name": "Marie"} in message.body
+        assert translation.gettext("Hello “%(name)s”,") % {"name": "Marie"} in message.body
     assert "/confirm/" not in message.body
     assert "/withdraw/" not in message.body
 
