@@ -94,6 +94,10 @@ def site_environment(workdir: Path, *, database_url: str | None, server: str = "
             ALLOWED_HOSTS=HOST,
             SECURE_SSL_REDIRECT="0",
             SECURE_HSTS_SECONDS="0",
+            # Plain HTTP on the loopback: cookies that a client sends back over HTTP.
+            SESSION_COOKIE_SECURE="0",
+            CSRF_COOKIE_SECURE="0",
+            LANGUAGE_COOKIE_SECURE="0",
         )
     else:
         env.update(DJANGO_SETTINGS_MODULE="site_cms.settings.dev", ALLOWED_HOSTS=HOST)

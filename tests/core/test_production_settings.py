@@ -122,7 +122,7 @@ def test_production_passes_the_deploy_check():
 
 
 def test_production_transport_settings():
-    environment = {key: value for key, value in os.environ.items() if not key.startswith(("SECURE_", "SESSION_"))}
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(("SECURE_", "SESSION_", "CSRF_COOKIE", "LANGUAGE_COOKIE"))}
     environment.update(SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="example.org")
     code = (
         "import site_cms.settings.production as s; "
@@ -137,3 +137,8 @@ def test_production_transport_settings():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["31536000", "True", "True", "True", "True", "True", "True", "True"] + ["Lax"] * 3
     assert run(SECURE_HSTS_PRELOAD="0").stdout.split()[2] == "False"
+    # Turning the HTTPS redirect off (a proxy redirects itself) keeps every cookie Secure.
+    assert run(SECURE_SSL_REDIRECT="0").stdout.split()[3:8] == ["False", "True", "True", "True", "True"]
+    # Each cookie's own variable turns it off, for a local HTTP run.
+    cookies = run(SESSION_COOKIE_SECURE="0", CSRF_COOKIE_SECURE="0", LANGUAGE_COOKIE_SECURE="0").stdout.split()
+    assert [cookies[4], cookies[6], cookies[7]] == ["False", "False", "False"]
