@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "site_cms.middleware.CompressedTextMiddleware",  # compresses what every middleware below answers
     "site_cms.middleware.SecurityHeadersMiddleware",  # before WhiteNoise: static files get the headers too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the cache with no other middleware; it stores what those below leave.
