@@ -45,8 +45,8 @@ def written_in(message, language, *, words: dict):
 
 
 ALREADY_SIGNED = {
-    FRENCH: ["Votre signature est déjà comptée", "Bonjour Alice", "Ensemble contre la traite"],
-    ENGLISH: ["Your signature is already counted", "Hello Alice", "Together against trafficking"],
+    FRENCH: ["Votre signature est déjà comptée", "Bonjour « Alice »", "Ensemble contre la traite"],
+    ENGLISH: ["Your signature is already counted", "Hello “Alice”", "Together against trafficking"],
 }
 
 
