@@ -57,6 +57,13 @@ for _noisy in ("wagtail", "django_tasks", "extranet.security"):
 
 
 @pytest.fixture(autouse=True)
+def _emails_through_the_outbox(settings):
+    """Django's test set-up puts its locmem backend in EMAIL_BACKEND: the site's is the outbox, which
+    delivers to locmem (EMAIL_DELIVERY_BACKEND in the test settings) through the immediate task backend."""
+    settings.EMAIL_BACKEND = "home.mail.backends.QueuedEmailBackend"
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: pages cached by an earlier test's data never show."""
     from django.core.cache import cache

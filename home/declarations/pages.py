@@ -12,7 +12,7 @@ from allauth.account.adapter import get_adapter
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Page as PaginatorPage
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponseRedirect, JsonResponse
 from django.utils import timezone
@@ -141,29 +141,32 @@ class DeclarationPage(RoutablePageMixin, BasePage):
         if not form.is_valid():
             return self.render(request, context_overrides={"signature_form": form})
         data = form.cleaned_data
-        result = signing.sign(
-            declaration=self,
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            email=data["email"],
-            organisation=data["organisation"],
-            country=data["country"],
-            show_publicly=data["show_publicly"],
-            consent_text=form.consent_text,
-            language=self.locale.language_code,
-            ip_address=get_adapter(request).get_client_ip(request),  # the proxies in front are settings
-        )
-        if result.outcome == signing.SigningOutcome.PENDING:
-            send_confirmation_email(
+        # The signature and its email are one transaction: the email is queued (home/mail/outbox.py), so
+        # the answer never waits for the mail server, and a pending signature never lacks its email.
+        with transaction.atomic():
+            result = signing.sign(
                 declaration=self,
-                signature=result.signature,
-                confirm_url=self.link_url(request, "confirm", result.raw_token),
-                withdraw_url=self.link_url(request, "withdraw", result.raw_token),
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                organisation=data["organisation"],
+                country=data["country"],
+                show_publicly=data["show_publicly"],
+                consent_text=form.consent_text,
+                language=self.locale.language_code,
+                ip_address=get_adapter(request).get_client_ip(request),  # the proxies in front are settings
             )
-            messages.success(request, SIGNATURE_PENDING_MESSAGE)
-        elif result.outcome == signing.SigningOutcome.ALREADY_SIGNED:
-            # The same answer as for a new signature: whether an address signed is told to its mailbox only.
-            send_already_signed_email(declaration=self, signature=result.signature)
+            if result.outcome == signing.SigningOutcome.PENDING:
+                send_confirmation_email(
+                    declaration=self,
+                    signature=result.signature,
+                    confirm_url=self.link_url(request, "confirm", result.raw_token),
+                    withdraw_url=self.link_url(request, "withdraw", result.raw_token),
+                )
+            elif result.outcome == signing.SigningOutcome.ALREADY_SIGNED:
+                # The same answer as for a new signature: whether an address signed is told to its mailbox only.
+                send_already_signed_email(declaration=self, signature=result.signature)
+        if result.outcome in (signing.SigningOutcome.PENDING, signing.SigningOutcome.ALREADY_SIGNED):
             messages.success(request, SIGNATURE_PENDING_MESSAGE)
         elif result.outcome == signing.SigningOutcome.CLOSED:
             messages.error(request, _("This declaration is no longer open for signature: nothing was recorded."))

@@ -25,6 +25,7 @@ from home.library.models import (
     ResourceType,
 )
 from home.library.pages import LibraryIndexPage
+from home.mail.models import EmailStatus, OutgoingEmail
 from home.news.models import NewsPage
 from home.news.pages import EventIndexPage, EventPage, NewsIndexPage
 from home.site.models import CollectiveSettings, FormField, StandardPage
@@ -36,6 +37,7 @@ __all__ = [
     "AssociationContact",
     "AssociationReport",
     "CollectiveSettings",
+    "EmailStatus",
     "ContactPage",
     "DatePrecision",
     "DeclarationIndexPage",
@@ -54,6 +56,7 @@ __all__ = [
     "MembershipStatus",
     "NewsIndexPage",
     "NewsPage",
+    "OutgoingEmail",
     "ReportVisibility",
     "ResourceType",
     "Signature",

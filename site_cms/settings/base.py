@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -172,6 +174,29 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 COORDINATION_EMAIL = os.environ.get("COORDINATION_EMAIL", "coordination@example.org")
 # The language the coordination reads the contact form's messages in.
 COORDINATION_LANGUAGE = os.environ.get("COORDINATION_LANGUAGE", "fr")
+
+# Every email is queued (home/mail/outbox.py) and delivered by a task through EMAIL_DELIVERY_BACKEND:
+# a request never waits for the mail server, and a failed send is retried, then shown to coordinators.
+EMAIL_BACKEND = "home.mail.backends.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))  # seconds: a stalled mail server never holds a worker
+# Seconds to wait after the 1st, 2nd, … failed attempt (the last one repeats), for EMAIL_RETRY_FOR seconds
+# after the email was queued (at least a day: a mail server down for a weekend night loses nothing).
+EMAIL_RETRY_DELAYS = [60, 300, 900, 1800, 3600, 7200, 14400, 21600]
+EMAIL_RETRY_FOR = int(os.environ.get("EMAIL_RETRY_FOR", str(24 * 3600)))
+# An email still "being sent" after this many seconds was interrupted (the worker stopped).
+EMAIL_SENDING_TIMEOUT = 15 * 60
+# Sent emails are kept this long (who was written to, when), then forgotten (send_queued_emails).
+EMAIL_KEEP_SENT_DAYS = 30
+
+# Django's task framework as Wagtail uses it (django-tasks): the immediate backend runs a task in the
+# request that asks for it (development, tests); production uses the database and `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+        "QUEUES": ["default", "email"],
+    }
+}
 
 # The dashboard's website check only asks public addresses (tests allow loopback).
 WEBSITE_CHECK_ALLOW_PRIVATE_HOSTS = False

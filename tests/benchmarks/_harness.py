@@ -36,7 +36,7 @@ import os
 
 from site_cms.settings.production import *  # noqa: F403
 
-EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 STATIC_ROOT = os.environ["BENCH_STATIC_ROOT"]
 if os.environ.get("BENCH_SQLITE_IMMEDIATE") and DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
@@ -77,7 +77,9 @@ def site_environment(workdir: Path, *, database_url: str | None, server: str = "
     (workdir / "mail").mkdir(exist_ok=True)
     env.update(
         DATABASE_URL=database_url or f"sqlite:///{workdir / 'db.sqlite3'}",
-        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_DELIVERY_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        # The emails are delivered in the request (no worker in the benchmark), as in development.
+        TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         EMAIL_FILE_PATH=str(workdir / "mail"),
         MEDIA_ROOT=str(workdir / "media"),
         CACHE_DIR=str(workdir / "cache"),  # the production cache without Redis
