@@ -173,6 +173,7 @@ def test_the_code_pages_are_in_the_site_layout_and_language(
 ):
     response = client.get(path)
     assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]  # an account page: never in the page cache
     assert html_lang(response.text) == language
     assert "account-page" in element(response.text, "body").classes  # the site's layout for allauth pages
     assert text(element(response.text, "h1")) == heading
