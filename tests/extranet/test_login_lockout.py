@@ -71,7 +71,11 @@ def test_beyond_the_account_limit_no_password_is_tested(client, member_a):
     """The attacker's right password from a new address answers like a wrong one: no oracle, no login."""
     attack(client, member_a.email)
     tested = []
-    user_login_failed.connect(tested.append, dispatch_uid="lockout-test")
+
+    def password_tested(sender, credentials, **kwargs):
+        tested.append(credentials)
+
+    user_login_failed.connect(password_tested, dispatch_uid="lockout-test")
     try:
         right = client.post(LOGIN, {"login": member_a.email, "password": PASSWORD}, REMOTE_ADDR="192.0.2.10")
         assert "_auth_user_id" not in client.session
