@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -14,11 +16,25 @@ from home.core.text import paragraphs, plain_to_rich_text, rich_text_to_plain
 from home.core.uploads import validate_document, validate_image
 from home.models import Association, AssociationReport, ReportVisibility, Topic
 
+from .adapters import TOO_MANY_ATTEMPTS_FROM_ADDRESS, TOO_MANY_ATTEMPTS_ON_ACCOUNT
+
 REPORT_FORMATS = {"pdf", "odt", "docx"}
 FIRST_REPORT_YEAR = 1990
 MAX_LOGO_SIZE = 2 * 1024 * 1024
 MAX_LOGO_PIXELS = 4_000_000
 LOGO_FORMATS = frozenset({"PNG", "JPEG", "WEBP"})
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's login form (ACCOUNT_FORMS), which knows when to offer a login by emailed code."""
+
+    @property
+    def offers_login_code(self) -> bool:
+        """After too many failed attempts (from this address or on this account): see extranet/adapters.py."""
+        return any(
+            self.has_error(NON_FIELD_ERRORS, code)
+            for code in (TOO_MANY_ATTEMPTS_FROM_ADDRESS, TOO_MANY_ATTEMPTS_ON_ACCOUNT)
+        )
 
 
 class AcceptInvitationForm(forms.Form):

@@ -236,13 +236,21 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Failed logins: per address, and per account (an action of our adapter, extranet/adapters.py).
+# Beyond the account's limit its password is no longer tested, for anyone: the member signs in
+# with a one-time code emailed to the account's address (then its second factor, if any), so a
+# stranger's wrong passwords lock nobody out and cannot guess the password either.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "5/5m/ip,30/1d/ip",
+    "login_failed_account": "5/5m/key,20/1d/key",
+    "request_login_code": "5/5m/ip,20/1d/ip,3/m/key",
     "login": "30/m/ip",
     "reset_password": "5/m/ip,3/m/key",
     "reset_password_from_key": "20/m/ip",
 }
 ACCOUNT_ADAPTER = "extranet.adapters.ClosedAccountAdapter"
+ACCOUNT_FORMS = {"login": "extranet.forms.LoginForm"}
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True  # codes valid 3 minutes, 3 tries each (allauth's defaults)
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
