@@ -173,8 +173,10 @@ COORDINATION_EMAIL = os.environ.get("COORDINATION_EMAIL", "coordination@example.
 # The language the coordination reads the contact form's messages in.
 COORDINATION_LANGUAGE = os.environ.get("COORDINATION_LANGUAGE", "fr")
 
-# The dashboard's website check only asks public addresses (tests allow loopback).
+# The dashboard's website check (extranet/services/websites.py) only asks public addresses, on the
+# usual ports, at every redirect (tests allow loopback and any port: None).
 WEBSITE_CHECK_ALLOW_PRIVATE_HOSTS = False
+WEBSITE_CHECK_PORTS: list[int] | None = [80, 443]
 
 # Signatures of declarations: attempts per hour per address, per day per email.
 SIGNATURE_RATE_LIMITS = {
