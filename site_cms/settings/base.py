@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "site_cms.middleware.CompressedTextMiddleware",  # compresses what every middleware below answers
     "site_cms.middleware.SecurityHeadersMiddleware",  # before WhiteNoise: static files get the headers too
+    "site_cms.middleware.RequestBodyLimitMiddleware",  # before anything reads a body (REQUEST_BODY_MAX_BYTES)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the cache with no other middleware; it stores what those below leave.
     "home.core.caching.middleware.PageCacheMiddleware",
@@ -165,6 +166,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The largest request body, files included, refused (413) from its Content-Length before it is read
+# (site_cms.middleware.RequestBodyLimitMiddleware). Every upload limit must fit below it, with room for
+# the form's other fields: the extranet's reports and the admin's documents (20 MB,
+# home.core.uploads.MAX_DOCUMENT_SIZE and WAGTAILDOCS_MAX_UPLOAD_SIZE), images (10 MB), logos (2 MB).
+# The Wagtail admin may be given more; the reverse proxy should refuse the same sizes first
+# (nginx: client_max_body_size, see README).
+REQUEST_BODY_MAX_BYTES = int(os.environ.get("REQUEST_BODY_MAX_BYTES", str(25 * 1024 * 1024)))
+REQUEST_BODY_MAX_BYTES_ADMIN = int(os.environ.get("REQUEST_BODY_MAX_BYTES_ADMIN", str(REQUEST_BODY_MAX_BYTES)))
+REQUEST_BODY_ADMIN_PREFIXES = ["/admin/"]
 
 # Email: the coordination's address receives the contact form.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ensemble contre la traite <no-reply@example.org>")
