@@ -95,7 +95,24 @@ class Invitation(models.Model):
 
 
 class WebsiteCheck(models.Model):
-    """The last answer of an association's website, for the dashboard's to-do list."""
+    """The last answer of an association's website, for the dashboard's to-do list.
+
+    ``error`` holds a :class:`Reason` code (extranet/services/websites.py), translated by :attr:`reason`.
+    """
+
+    class Reason(models.TextChoices):
+        HTTP_STATUS = "http_status", _("The website answered with an error.")
+        SCHEME = "scheme", _("Only http:// and https:// addresses are checked.")
+        PORT = "port", _("Only websites on the usual ports (80 and 443) are checked.")
+        UNKNOWN_HOST = "unknown_host", _("This host name does not exist.")
+        ADDRESS_NOT_ALLOWED = (
+            "address_not_allowed",
+            _("The address, or one it redirects to, leads to a private or reserved network: it is not checked."),
+        )
+        TOO_MANY_REDIRECTS = "too_many_redirects", _("The website redirects too many times (more than 5).")
+        TIMEOUT = "timeout", _("The website did not answer in time.")
+        TLS = "tls", _("The secure connection (HTTPS certificate) failed.")
+        CONNECTION = "connection", _("The connection to the website failed.")
 
     association = models.ForeignKey("home.Association", on_delete=models.CASCADE, related_name="website_checks")
     url = models.URLField(_("address"), max_length=500)
@@ -111,6 +128,17 @@ class WebsiteCheck(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+    @property
+    def reason(self) -> str:
+        """Why the website does not answer, in the reader's language ("" when it answers)."""
+        if self.ok:
+            return ""
+        if self.error == self.Reason.HTTP_STATUS and self.status_code:
+            return _("The website answered with the HTTP status %(status)s.") % {"status": self.status_code}
+        if self.error in self.Reason.values:
+            return str(self.Reason(self.error).label)
+        return self.error  # a check recorded before the reasons had codes
 
 
 class MeetingKind(models.TextChoices):

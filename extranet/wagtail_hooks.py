@@ -150,7 +150,7 @@ def send_new_invitation(request, instance):
     if isinstance(instance, Invitation):
         if instance.invited_by_id is None:
             instance.invited_by = request.user
-        invitations.send_invitation(invitation=instance, request=request)
+        invitations.send_invitation(invitation=instance)
 
 
 @hooks.register("before_serve_document")

@@ -6,6 +6,9 @@
   directives; the site's fill the gaps (``frame-ancestors *`` of the embeddable counter stays).
   The Wagtail admin (``CONTENT_SECURITY_POLICY_EXEMPT_PREFIXES``) gets no policy: it needs its
   inline scripts and styles, and its previews.
+* :class:`RequestBodyLimitMiddleware` refuses a request body larger than ``REQUEST_BODY_MAX_BYTES``
+  (``REQUEST_BODY_MAX_BYTES_ADMIN`` under the Wagtail admin) with a 413 page, from its declared
+  ``Content-Length``, before anything reads it; a chunked body without a length gets a 411.
 * :class:`PrivateCacheMiddleware` keeps pages of logged-in people and account pages out of any cache.
 * :class:`AdminRequiresTwoFactorMiddleware` guards the Wagtail admin: coordinators without an
   authenticator app are sent to enrol one; other logged-in users (members) get a 403 page in the
@@ -21,6 +24,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
@@ -93,6 +97,53 @@ class SecurityHeadersMiddleware:
                 response.headers.get("Content-Security-Policy", ""), self.policy
             )
         return response
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse request bodies over the limit from their declared length, before anything reads them.
+
+    Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE`` does not count the files of a multipart body: without
+    this, an anonymous form would read (and spool to disk) a body of any size. The answer is a
+    short page in the site's layout, in the language of the address; the body is never read.
+    The reverse proxy in front should refuse the same sizes first (nginx ``client_max_body_size``).
+    """
+
+    UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    @staticmethod
+    def limit_for(request: HttpRequest) -> int:
+        if request.path_info.startswith(tuple(settings.REQUEST_BODY_ADMIN_PREFIXES)):
+            return settings.REQUEST_BODY_MAX_BYTES_ADMIN
+        return settings.REQUEST_BODY_MAX_BYTES
+
+    @staticmethod
+    def declared_length(request: HttpRequest) -> int | None:
+        value = request.META.get("CONTENT_LENGTH")
+        if value in (None, ""):
+            return None
+        try:
+            return max(int(value), 0)
+        except ValueError:
+            return 0  # what Django reads of such a body: nothing
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        length = self.declared_length(request)
+        if length is None:
+            chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+            if chunked and request.method in self.UNSAFE_METHODS:
+                return self.refuse(request, status=411)
+        elif length > self.limit_for(request):
+            return self.refuse(request, status=413)
+        return self.get_response(request)
+
+    def refuse(self, request: HttpRequest, status: int) -> HttpResponse:
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        with translation.override(language):
+            context = {"status": status, "limit": self.limit_for(request)}
+            return render(request, "413.html", context, status=status)
 
 
 class PrivateCacheMiddleware:

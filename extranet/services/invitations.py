@@ -12,21 +12,22 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
+from home.core.links import site_url
+
 from ..models import Invitation, Membership, hash_token
 
 User = get_user_model()
 
 
-def send_invitation(*, invitation: Invitation, request=None) -> None:
-    """Give the invitation a new token and email the link, in the invitation's language."""
+def send_invitation(*, invitation: Invitation) -> None:
+    """Give the invitation a new token and email the link (under SITE_URL), in the invitation's language."""
     raw_token = invitation.issue_token()
     invitation.accepted_at = None
     invitation.save()
     with translation.override(invitation.language):
-        path = reverse("extranet:accept_invitation", args=[raw_token])
-        base = request.build_absolute_uri("/")[:-1] if request is not None else settings.WAGTAILADMIN_BASE_URL
+        url = site_url(reverse("extranet:accept_invitation", args=[raw_token]))
         site_name = translation.gettext("Together against trafficking in human beings")
-        context = {"invitation": invitation, "url": f"{base}{path}", "site_name": site_name}
+        context = {"invitation": invitation, "url": url, "site_name": site_name}
         subject = render_to_string("extranet/email/invitation_subject.txt", context).strip()
         body = render_to_string("extranet/email/invitation_message.txt", context)
     EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email]).send()

@@ -32,6 +32,7 @@ from home.core.base_page import BasePage, SectionPage
 from home.core.blocks import BodyStreamBlock, DocumentBlock, RecommendationBlock
 from home.core.caching.fragments import deferred
 from home.core.charts import CumulativeChart, cumulative_chart
+from home.core.links import on_site
 from home.core.pagination import paginate
 from home.core.tree import live_not_restricted
 
@@ -177,8 +178,9 @@ class DeclarationPage(RoutablePageMixin, BasePage):
         return HttpResponseRedirect(page_url)
 
     def link_url(self, request, route: str, raw_token: str) -> str:
-        """Absolute URL of a confirmation or withdrawal link, under this page's own language."""
-        return request.build_absolute_uri(self.get_url(request) + self.reverse_subpage(route, args=[raw_token]))
+        """Absolute URL (under SITE_URL, never the request's host) of a confirmation or withdrawal link,
+        under this page's own language."""
+        return on_site(self.get_url(request) + self.reverse_subpage(route, args=[raw_token]))
 
     def link_context(self, request, route: str, token: str) -> dict:
         return {

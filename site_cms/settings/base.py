@@ -7,8 +7,11 @@ reads the rest from the environment.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.http.request import validate_host
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -23,6 +26,32 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+def proxy_ssl_header() -> tuple[str, str] | None:
+    """``SECURE_PROXY_SSL_HEADER``: ``X-Forwarded-Proto`` is believed only when ``TRUST_X_FORWARDED_PROTO``
+    says that a proxy in front sets it (and that nobody else reaches the application). Otherwise
+    anyone talking to gunicorn directly would make Django take plain HTTP for HTTPS."""
+    return ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("TRUST_X_FORWARDED_PROTO", False) else None
+
+
+def checked_site_url(value: str, allowed_hosts: list[str]) -> str:
+    """``SITE_URL`` as settings keep it (no trailing slash), once it is an http(s) origin on an allowed host.
+
+    Without a value, the first of ``allowed_hosts`` over HTTPS.
+    """
+    if not value:
+        if not allowed_hosts or allowed_hosts[0].startswith("."):
+            raise ImproperlyConfigured("SITE_URL must be set, e.g. https://contrelatraite.org.")
+        value = f"https://{allowed_hosts[0]}"
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
+        raise ImproperlyConfigured("SITE_URL must be the site's address, e.g. https://contrelatraite.org (no path).")
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ImproperlyConfigured("SITE_URL must be the site's address, e.g. https://contrelatraite.org (no path).")
+    if not validate_host(parts.hostname, allowed_hosts):
+        raise ImproperlyConfigured("SITE_URL's host name must be one of ALLOWED_HOSTS.")
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 DEBUG = False
@@ -69,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "site_cms.middleware.CompressedTextMiddleware",  # compresses what every middleware below answers
     "site_cms.middleware.SecurityHeadersMiddleware",  # before WhiteNoise: static files get the headers too
+    "site_cms.middleware.RequestBodyLimitMiddleware",  # before anything reads a body (REQUEST_BODY_MAX_BYTES)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the cache with no other middleware; it stores what those below leave.
     "home.core.caching.middleware.PageCacheMiddleware",
@@ -167,6 +197,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The largest request body, files included, refused (413) from its Content-Length before it is read
+# (site_cms.middleware.RequestBodyLimitMiddleware). Every upload limit must fit below it, with room for
+# the form's other fields: the extranet's reports and the admin's documents (20 MB,
+# home.core.uploads.MAX_DOCUMENT_SIZE and WAGTAILDOCS_MAX_UPLOAD_SIZE), images (10 MB), logos (2 MB).
+# The Wagtail admin may be given more; the reverse proxy should refuse the same sizes first
+# (nginx: client_max_body_size, see README).
+REQUEST_BODY_MAX_BYTES = int(os.environ.get("REQUEST_BODY_MAX_BYTES", str(25 * 1024 * 1024)))
+REQUEST_BODY_MAX_BYTES_ADMIN = int(os.environ.get("REQUEST_BODY_MAX_BYTES_ADMIN", str(REQUEST_BODY_MAX_BYTES)))
+REQUEST_BODY_ADMIN_PREFIXES = ["/admin/"]
 
 # Email: the coordination's address receives the contact form.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ensemble contre la traite <no-reply@example.org>")
@@ -198,8 +237,10 @@ TASKS = {
     }
 }
 
-# The dashboard's website check only asks public addresses (tests allow loopback).
+# The dashboard's website check (extranet/services/websites.py) only asks public addresses, on the
+# usual ports, at every redirect (tests allow loopback and any port: None).
 WEBSITE_CHECK_ALLOW_PRIVATE_HOSTS = False
+WEBSITE_CHECK_PORTS: list[int] | None = [80, 443]
 
 # Signatures of declarations: attempts per hour per address, per day per email.
 SIGNATURE_RATE_LIMITS = {
@@ -224,6 +265,11 @@ PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/documents/", "/static/", "/media/"]
 PAGE_CACHE_RECENT_PAGES = int(os.environ.get("PAGE_CACHE_RECENT_PAGES", "200"))  # per worker, in memory
 # Cached fragments of heavy listings, for everyone (FRAGMENT_CACHE=0 renders them every time).
 FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE", True)
+
+# The site's public address, scheme and port included (no trailing slash): every absolute link
+# (emails: password reset, address confirmation, invitations, signatures; the admin's emails) is
+# built from it, never from the request's Host header (home/core/links.py). Production requires it.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Accounts (django-allauth): login by email, no open sign-up.
 SITE_ID = 1
@@ -253,13 +299,13 @@ ACCOUNT_FORMS = {"login": "extranet.forms.LoginForm"}
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True  # codes valid 3 minutes, 3 tries each (allauth's defaults)
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme  # the links themselves come from SITE_URL
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "contrelatraite"
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Ensemble contre la traite des êtres humains"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL  # the admin's emails link to the same address
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "ods", "xlsx", "odp", "pptx", "txt", "csv"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.core.upload_forms.DocumentForm"  # type read from the content

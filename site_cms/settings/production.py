@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import checked_site_url, env_bool, env_list, proxy_ssl_header
 
 DEBUG = False
 
@@ -16,6 +16,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names (no '*') in production.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Every absolute link (emails) from the site's address, never from the Host header (home/core/links.py).
+# WAGTAILADMIN_BASE_URL, its former name, is still read.
+SITE_URL = checked_site_url(os.environ.get("SITE_URL") or os.environ.get("WAGTAILADMIN_BASE_URL", ""), ALLOWED_HOSTS)
+WAGTAILADMIN_BASE_URL = SITE_URL
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = SITE_URL.partition(":")[0]
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -23,7 +28,11 @@ STORAGES = {
 }
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxy's headers are believed only when configured: X-Forwarded-Proto with TRUST_X_FORWARDED_PROTO=1
+# (gunicorn itself believes it from 127.0.0.1 only: --forwarded-allow-ips), X-Forwarded-Host and -Port never.
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header()
+USE_X_FORWARDED_HOST = False
+USE_X_FORWARDED_PORT = False
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31_536_000))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

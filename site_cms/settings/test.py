@@ -8,5 +8,5 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Emails go through the outbox (base.py's EMAIL_BACKEND) and the immediate task backend to django.core.mail.outbox.
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"

@@ -147,8 +147,10 @@ def _migrations_data(django_db_setup):
 
 @pytest.fixture(autouse=True)
 def _e2e_isolation(_migrations_data, django_db_serialized_rollback, live_server, settings, tmp_path):
-    """Migrations' data restored, uploads in a temporary folder, rate limits and outbox empty."""
+    """Migrations' data restored, uploads in a temporary folder, rate limits and outbox empty; the links
+    of emails to the live server (SITE_URL)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SITE_URL = live_server.url
     cache.clear()
     mail.outbox = []
     yield

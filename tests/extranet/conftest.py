@@ -164,6 +164,7 @@ class _Handler(BaseHTTPRequestHandler):
 def local_http_server(monkeypatch, settings):
     """A web server on 127.0.0.1 (never the internet): /ok answers 200, /broken answers 500."""
     settings.WEBSITE_CHECK_ALLOW_PRIVATE_HOSTS = True
+    settings.WEBSITE_CHECK_PORTS = None
     for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
         monkeypatch.delenv(name, raising=False)
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)

@@ -245,6 +245,6 @@ def test_website_check_refuses_private_addresses_by_default(local_http_server, s
 
     settings.WEBSITE_CHECK_ALLOW_PRIVATE_HOSTS = False
     ok, status, error = check_website(local_http_server.ok, timeout=2)
-    assert (ok, status, error) == (False, None, "address not allowed")
+    assert (ok, status, error) == (False, None, WebsiteCheck.Reason.ADDRESS_NOT_ALLOWED)
     settings.WEBSITE_CHECK_ALLOW_PRIVATE_HOSTS = True
     assert check_website(local_http_server.ok, timeout=2)[0] is True

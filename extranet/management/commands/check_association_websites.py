@@ -24,6 +24,5 @@ class Command(BaseCommand):
                     self.stdout.write(f"ok      {item.slug}: {check.url} ({check.status_code})")
                 else:
                     failures += 1
-                    reason = check.status_code or check.error
-                    self.stdout.write(self.style.WARNING(f"FAILING {item.slug}: {check.url} ({reason})"))
+                    self.stdout.write(self.style.WARNING(f"FAILING {item.slug}: {check.url} ({check.reason})"))
         self.stdout.write(f"{failures} website(s) not answering.")
