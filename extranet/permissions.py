@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
+from dataclasses import dataclass
+from enum import StrEnum
 
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page, ReferenceIndex
+
+from home.core.tree import live_not_restricted
 from home.models import Association, AssociationReport, ReportVisibility
 
-from .models import InternalDocument, MinutesAnnex
+from .models import DeclarationProposal, InternalDocument, MinutesAnnex
 
 MEMBERS_ONLY_COLLECTION = "Réservé aux membres"  # a name in the database, read by coordinators
+PUBLIC_DOCUMENTS_COLLECTION = "Documents publics"  # a name in the database, read by coordinators
 
 
 def is_coordinator(user) -> bool:
@@ -49,26 +56,102 @@ def can_edit_association(user, association: Association) -> bool:
     return user.memberships.filter(association=association).exists()
 
 
-def can_read_document(user, document) -> bool:
-    """Documents in the members-only collection are for extranet members; others are public."""
-    if is_members_only(document):
+class Audience(StrEnum):
+    """Who may read a document, from what it belongs to (``document_access``)."""
+
+    PUBLIC = "public"  # anyone: what it belongs to is published
+    MEMBERS = "members"  # every extranet member: members-only files, minutes' annexes, internal documents
+    PRIVATE = "private"  # coordinators, and the associations it belongs to before publication
+
+
+@dataclass(frozen=True)
+class DocumentAccess:
+    audience: Audience
+    associations: frozenset[int] = frozenset()  # pks of the associations whose members read a private one
+
+
+def can_read_document(user, document, access: DocumentAccess | None = None) -> bool:
+    """The one rule for every URL that serves a document (the extranet's download, Wagtail's /documents/)."""
+    access = access or document_access(document)
+    if access.audience == Audience.PUBLIC:
+        return True
+    if access.audience == Audience.MEMBERS:
         return is_extranet_member(user)
-    return True
+    if is_coordinator(user):
+        return True
+    return bool(access.associations) and member_associations(user).filter(pk__in=access.associations).exists()
 
 
 def is_members_only(document) -> bool:
-    """In the members-only collection, or attached to minutes, internal documents or members-only reports.
+    """For extranet members only (see ``document_access``)."""
+    return document_access(document).audience == Audience.MEMBERS
 
-    What a document is attached to counts as much as where it was filed: an annex uploaded to
-    the wrong collection must not become public.
+
+def document_access(document) -> DocumentAccess:
+    """Who may read ``document``, decided by what it belongs to, in a bounded number of queries.
+
+    - Members-only: in the members-only collection, or attached to minutes, internal documents or
+      members-only reports. What a document is attached to counts as much as where it was filed: an
+      annex uploaded to the wrong collection must not become public, even if a page links it.
+    - Public: in the public documents collection, or linked by something published: a live page
+      outside every view-restricted part of the tree (by a document field, a StreamField block or a
+      link in rich text: Wagtail's reference index) or an approved public report of a published
+      association.
+    - Private otherwise: a file the coordination uploaded and no published page links yet, a
+      public report awaiting approval, a proposed declaration's document. Coordinators read it,
+      and the members of the association whose report or proposal it is.
     """
-    collection = document.collection
-    if collection.name == MEMBERS_ONLY_COLLECTION or any(
-        ancestor.name == MEMBERS_ONLY_COLLECTION for ancestor in collection.get_ancestors()
-    ):
-        return True
-    return (
-        MinutesAnnex.objects.filter(document=document).exists()
-        or InternalDocument.objects.filter(document=document).exists()
-        or AssociationReport.objects.filter(document=document, visibility=ReportVisibility.MEMBERS).exists()
+    collections = [document.collection, *document.collection.get_ancestors()]
+    if any(collection.name == MEMBERS_ONLY_COLLECTION for collection in collections):
+        return DocumentAccess(Audience.MEMBERS)
+    reports = list(
+        AssociationReport.objects.filter(document=document).values_list(
+            "association_id", "visibility", "live", "association__live", named=True
+        )
     )
+    if (
+        any(report.visibility == ReportVisibility.MEMBERS for report in reports)
+        or MinutesAnnex.objects.filter(document=document).exists()
+        or InternalDocument.objects.filter(document=document).exists()
+    ):
+        return DocumentAccess(Audience.MEMBERS)
+    if any(collection.name == PUBLIC_DOCUMENTS_COLLECTION for collection in collections):
+        return DocumentAccess(Audience.PUBLIC)
+    if any(report.live and report.association__live for report in reports):  # public, approved
+        return DocumentAccess(Audience.PUBLIC)
+    page_ids = referencing_page_ids(document)
+    if page_ids and live_not_restricted().filter(pk__in=page_ids).exists():
+        return DocumentAccess(Audience.PUBLIC)
+    owners = {report.association_id for report in reports} | proposing_associations(document, page_ids)
+    return DocumentAccess(Audience.PRIVATE, frozenset(owners))
+
+
+def referencing_page_ids(document) -> list[int]:
+    """The pages (live or not) whose saved content links ``document``, from Wagtail's reference index."""
+    return [
+        int(object_id)
+        for object_id in ReferenceIndex.get_references_to(document)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+        .distinct()
+    ]
+
+
+def proposing_associations(document, page_ids) -> set[int]:
+    """The associations that proposed a declaration with ``document``.
+
+    A proposal's page links it (in the reference index), or, once revised, only its latest draft
+    does: a revision is not in the index, so the proposals of the document's uploader are read.
+    """
+    found = set(DeclarationProposal.objects.filter(page_id__in=page_ids).values_list("association_id", flat=True))
+    if document.uploaded_by_user_id is None:
+        return found
+    revised = DeclarationProposal.objects.filter(proposer_id=document.uploaded_by_user_id, page__isnull=False)
+    for proposal in revised.exclude(association_id__in=found).select_related("page"):
+        draft = proposal.page.get_latest_revision_as_object()
+        if any(
+            block.block_type == "document" and getattr(block.value.get("document"), "pk", None) == document.pk
+            for block in getattr(draft, "documents", [])
+        ):
+            found.add(proposal.association_id)
+    return found

@@ -120,7 +120,7 @@ def report_upload(request, slug):
     association = own_association(request, slug)
     form = ReportForm(*bound_data(request))
     if request.method == "POST" and form.is_valid():
-        reports.upload_report(
+        report = reports.upload_report(
             association=association,
             user=request.user,
             year=form.cleaned_data["year"],
@@ -129,7 +129,12 @@ def report_upload(request, slug):
             title_fr=form.cleaned_data["title_fr"],
             title_en=form.cleaned_data["title_en"],
         )
-        messages.success(request, _("The report was added."))
+        if report.live:
+            messages.success(request, _("The report was added."))
+        else:
+            messages.success(
+                request, _("The report was sent to the coordination: it will be on the public profile once approved.")
+            )
         return redirect("extranet:dashboard")
     earlier = association.reports.select_related("document").order_by("-year")
     return render(
@@ -299,7 +304,8 @@ def documents(request):
 
 @member_required
 def document_download(request, pk):
-    """Members-only files, always as downloads, never cached by a shared cache."""
+    """Files for those allowed to read them (``can_read_document``), always as downloads, never cached by a
+    shared cache; a 404 for the others, so that ids cannot be probed."""
     document = get_object_or_404(get_document_model().objects.select_related("collection"), pk=pk)
     if not can_read_document(request.user, document):
         raise Http404

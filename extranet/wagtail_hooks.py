@@ -1,7 +1,7 @@
 """Admin for coordinators: memberships, invitations, meetings, minutes, internal documents, proposals."""
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponseForbidden
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -15,7 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import DeclarationProposal, InternalDocument, Invitation, Meeting, Membership, Minutes
-from .permissions import can_read_document, is_members_only
+from .permissions import Audience, can_read_document, document_access
 from .services import declarations, invitations
 
 
@@ -154,20 +154,23 @@ def send_new_invitation(request, instance):
 
 
 @hooks.register("before_serve_document")
-def protect_members_only_documents(document, request):
-    """Wagtail's own document URLs refuse members-only files to anyone but members.
+def protect_documents(document, request):
+    """Wagtail's own document URLs serve only public documents; the others go through the extranet.
 
-    Members are sent to the extranet's download view: Wagtail's own response carries no
-    ``Cache-Control: private``, so a shared cache could keep a members-only file and hand it
-    to the next anonymous visitor (and the hook can only return a non-streaming response).
+    Who may read a document is decided in one place (``permissions.document_access``). Those
+    allowed are sent to the extranet's download view: Wagtail's own response carries no
+    ``Cache-Control: private``, so a shared cache could keep a non-public file and hand it to the
+    next anonymous visitor (and the hook can only return a non-streaming response). Anonymous
+    visitors are asked to log in; logged-in users not allowed get a 404, as in the extranet.
     """
-    if not is_members_only(document):
+    access = document_access(document)
+    if access.audience == Audience.PUBLIC:
         return None
-    if not can_read_document(request.user, document):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return HttpResponseForbidden()
-    return redirect("extranet:document_download", pk=document.pk)
+    if can_read_document(request.user, document, access):
+        return redirect("extranet:document_download", pk=document.pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise Http404
 
 
 # --- Audit: what associations change from the extranet -----------------------------------

@@ -25,8 +25,10 @@ def upload_report(
 ):
     """Store a yearly report as a Wagtail document in the collection that matches its visibility.
 
-    A new report is published at once (the file is what the collective asked for); later
-    corrections of its titles go through moderation (``submit_titles``).
+    A members-only report is published at once (only members read it). A public one goes through
+    the profiles' moderation: it stays off the public profile, and its document private to the
+    association and the coordinators, until a coordinator approves it. Later corrections of the
+    titles go through moderation too (``submit_titles``).
     """
     collection = public_reports_collection() if visibility == ReportVisibility.PUBLIC else members_only_collection()
     report_title = title_fr or title_en or f"{association.acronym or association.name} — {year}"
@@ -39,8 +41,11 @@ def upload_report(
         document=document,
         visibility=visibility,
         uploaded_by=user,
+        live=visibility != ReportVisibility.PUBLIC,
     )
     log_action(instance=report, action="extranet.report_upload", user=user)
+    if not report.live:
+        submit_for_moderation(report, user=user)
     return report
 
 
@@ -61,5 +66,5 @@ def submit_titles(*, report: AssociationReport, user, title_fr: str, title_en: s
 
 
 def report_status(report: AssociationReport) -> dict:
-    """What a member sees about the moderation of a report's titles."""
+    """What a member sees about the moderation of a report (a new public one, or its titles)."""
     return moderation_status(report)

@@ -24,8 +24,8 @@ class AssociationViewSet(SnippetViewSet):
 class AssociationReportViewSet(SnippetViewSet):
     model = AssociationReport
     icon = "doc-full"
-    list_display = ["__str__", "association", "year", "visibility"]
-    list_filter = ["visibility", "year"]
+    list_display = ["__str__", "association", "year", "visibility", "live"]
+    list_filter = ["visibility", "live", "year"]
 
 
 class CollectiveViewSetGroup(SnippetViewSetGroup):

@@ -2,7 +2,10 @@
 
 import pytest
 
-from ..factories import AssociationContactFactory
+from home.directory.queries import public_reports
+from home.models import AssociationReport
+
+from ..factories import AssociationContactFactory, DocumentFactory
 from ..html import element, elements, html_lang, text, texts
 
 
@@ -85,3 +88,18 @@ def test_association_not_live_is_not_found(client, content):
     assert client.get("/fr/nos-membres/ecpat-france/").status_code == 404
     assert client.get("/en/our-members/ecpat-france/").status_code == 404
     assert client.get("/fr/nos-membres/nexiste-pas/").status_code == 404
+
+
+def test_a_report_awaiting_approval_is_not_on_the_profile_until_published(client, content):
+    """A public report a member uploaded waits unpublished (``live`` False) until a coordinator approves it."""
+    report = AssociationReport.objects.create(
+        association=content.ccem, year=2024, title_fr="Rapport en attente", document=DocumentFactory(), live=False
+    )
+    report.save_revision()
+
+    assert "Rapport en attente" not in client.get("/fr/nos-membres/ccem/").text
+    assert public_reports(content.ccem) == []
+
+    report.get_latest_revision().publish()
+    assert "Rapport en attente" in client.get("/fr/nos-membres/ccem/").text
+    assert public_reports(content.ccem) == [report]

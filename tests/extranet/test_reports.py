@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.documents import get_document_model
+from wagtail.models import WorkflowState
 
 from home.models import AssociationReport
 
@@ -108,14 +109,23 @@ def test_the_french_form_answers_in_french_when_translated(client, member_a, ass
     assert_nothing_saved()
 
 
-def test_public_report_is_on_the_public_page_and_members_only_one_is_not(
-    client, site_tree, upload_url, association_a, member_b
+def approve(report, user, action="approve"):
+    """What a coordinator's click on "Approve" (or "Request changes") does in the admin."""
+    report.refresh_from_db()
+    task_state = report.current_workflow_state.current_task_state
+    report.current_workflow_task.on_action(task_state, user, action)
+    report.refresh_from_db()
+
+
+def test_public_report_is_on_the_public_page_once_approved_and_members_only_one_never(
+    client, site_tree, upload_url, association_a, member_b, coordinator
 ):
     post_report(client, upload_url, pdf_bytes(), name="public.pdf", year=LAST_YEAR, visibility="public")
     internal = docx_bytes()
     post_report(client, upload_url, internal, name="interne.docx", year=LAST_YEAR - 1, visibility="members")
     public_report = AssociationReport.objects.get(visibility="public")
     private_report = AssociationReport.objects.get(visibility="members")
+    approve(public_report, coordinator)
 
     anonymous = client.__class__()
     for url in (f"/fr/nos-membres/{association_a.slug}/", f"/en/our-members/{association_a.slug}/"):
@@ -133,6 +143,62 @@ def test_public_report_is_on_the_public_page_and_members_only_one_is_not(
     assert served.status_code == 200
     assert served["Content-Disposition"].startswith("attachment")
     assert body(served) == internal
+
+
+def test_a_members_only_report_needs_no_moderation(client, upload_url, association_a):
+    post_report(client, upload_url, docx_bytes(), name="interne.docx", visibility="members")
+    report = AssociationReport.objects.get()
+    assert report.live and report.current_workflow_state is None
+    assert "The report was added." in client.get(reverse("extranet:dashboard")).text
+
+
+def test_a_new_public_report_waits_for_a_coordinators_approval(
+    client, site_tree, upload_url, association_a, member_a, member_b, coordinator
+):
+    response = post_report(client, upload_url, pdf_bytes(), name="public.pdf", visibility="public")
+    assert response.status_code == 302
+    report = AssociationReport.objects.get()
+    assert not report.live
+    assert report.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+
+    # The member is told, on the dashboard and the upload page.
+    dashboard = client.get(reverse("extranet:dashboard")).text
+    assert "it will be on the public profile once approved" in dashboard
+    assert "Awaiting approval: not on the public profile yet" in dashboard
+    assert "Awaiting approval: not on the public profile yet" in client.get(upload_url).text
+    # Its document is the association's (and the coordinators'), not the public's nor another association's.
+    assert client.get(report.document.url, follow=True).status_code == 200
+    anonymous = client.__class__()
+    profile = f"/en/our-members/{association_a.slug}/"
+    assert report.document.url not in anonymous.get(profile).text
+    refused = anonymous.get(report.document.url)
+    assert refused.status_code == 302 and "/login/" in refused["Location"]
+    other = client.__class__()
+    other.force_login(member_b)
+    assert other.get(report.document.url).status_code == 404
+    assert other.get(reverse("extranet:document_download", args=[report.document.pk])).status_code == 404
+
+    # The coordinator finds it to moderate in the admin.
+    admin = client.__class__()
+    admin.force_login(coordinator)
+    awaiting = admin.get(reverse("wagtailadmin_home")).text
+    assert reverse("wagtailsnippets_home_associationreport:edit", args=[report.pk]) in awaiting
+
+    approve(report, coordinator)
+    assert report.live
+    assert report.document.url in anonymous.get(profile).text
+    assert anonymous.get(report.document.url).status_code == 200
+    assert "Awaiting approval" not in client.get(reverse("extranet:dashboard")).text
+
+
+def test_a_public_report_sent_back_stays_off_the_profile(client, site_tree, upload_url, association_a, coordinator):
+    post_report(client, upload_url, pdf_bytes(), visibility="public")
+    report = AssociationReport.objects.get()
+    approve(report, coordinator, "reject")
+    assert not report.live
+    anonymous = client.__class__()
+    assert report.document.url not in anonymous.get(f"/fr/nos-membres/{association_a.slug}/").text
+    assert anonymous.get(report.document.url).status_code == 302
 
 
 def test_report_is_listed_on_the_dashboard(client, upload_url, association_a):

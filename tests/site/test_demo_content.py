@@ -2,10 +2,11 @@
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.documents.models import Document
-from wagtail.models import Locale, Page, Revision, Site
+from wagtail.models import Locale, Page, ReferenceIndex, Revision, Site
 
 from extranet.models import FollowUpAction, Meeting, Membership, Minutes
 from extranet.permissions import is_members_only
@@ -207,3 +208,24 @@ def test_demo_contacts_keep_the_order_of_the_data(migrated_database):
         contacts = AssociationContact.objects.filter(association__slug=data["slug"]).order_by("sort_order")
         assert [contact.sort_order for contact in contacts] == list(range(len(data["contacts"])))
         assert [contact.name for contact in contacts] == [contact["name"] for contact in data["contacts"]]
+
+
+def test_every_document_the_demos_public_pages_link_is_downloadable_anonymously(migrated_database, client):
+    """The demo's public reports, and whatever its live pages link, stay public; the rest does not leak."""
+    call_command("load_demo_content")
+
+    public_reports = AssociationReport.objects.filter(visibility="public", live=True)
+    assert public_reports.exists()
+    linked_by_pages = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(Document),
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=[str(pk) for pk in Page.objects.live().values_list("pk", flat=True)],
+    ).values_list("to_object_id", flat=True)
+    public_ids = {*public_reports.values_list("document_id", flat=True), *map(int, linked_by_pages)}
+    for document in Document.objects.filter(pk__in=public_ids):
+        response = client.get(document.url)
+        assert response.status_code == 200, document.title
+    for document in Document.objects.exclude(pk__in=public_ids):
+        assert client.get(document.url).status_code in (302, 404), document.title
+    profile = client.get(f"/fr/nos-membres/{public_reports.first().association.slug}/").text
+    assert public_reports.first().document.url in profile
