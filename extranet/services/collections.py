@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wagtail.models import Collection, CollectionViewRestriction
 
-from ..permissions import MEMBERS_ONLY_COLLECTION
+from ..permissions import MEMBERS_ONLY_COLLECTION, PUBLIC_DOCUMENTS_COLLECTION
 
 PUBLIC_REPORTS_COLLECTION = "Rapports des associations"  # a name in the database, read by coordinators
 PROPOSED_DECLARATIONS_COLLECTION = "Déclarations proposées"  # a name in the database, read by coordinators
@@ -33,3 +33,8 @@ def public_reports_collection() -> Collection:
 
 def proposed_declarations_collection() -> Collection:
     return collection_named(PROPOSED_DECLARATIONS_COLLECTION)
+
+
+def public_documents_collection() -> Collection:
+    """Where coordinators file documents that are public even when no page links them."""
+    return collection_named(PUBLIC_DOCUMENTS_COLLECTION)

@@ -299,6 +299,9 @@ ACCOUNT_FORMS = {"login": "extranet.forms.LoginForm"}
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True  # codes valid 3 minutes, 3 tries each (allauth's defaults)
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# No email to an address without an account (allauth's would invite to a sign-up that is closed, and
+# anyone could make the site write to any address): the same answer on the page, nothing sent.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme  # the links themselves come from SITE_URL
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "contrelatraite"

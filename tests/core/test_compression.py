@@ -2,6 +2,8 @@
 
 import gzip
 
+from extranet.services.collections import public_documents_collection
+
 from ..factories import DocumentFactory
 from ..files import pdf_bytes
 
@@ -29,7 +31,7 @@ def test_feeds_are_compressed_too(client, site_tree, content):
 
 
 def test_a_document_is_sent_as_it_is(client, db):
-    document = DocumentFactory(file__data=pdf_bytes())
+    document = DocumentFactory(file__data=pdf_bytes(), collection=public_documents_collection())
 
     response = client.get(document.url, HTTP_ACCEPT_ENCODING="gzip")
 

@@ -12,6 +12,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from extranet.services.collections import public_documents_collection
+
 from ..files import docx_bytes, pdf_bytes, png_bytes
 from ..html import body
 
@@ -133,6 +135,8 @@ def test_multiple_upload_stores_valid_documents_under_a_generated_name(admin_cli
 def test_documents_are_served_as_attachments_never_sniffed(admin_client, media_root, client):
     post_document(admin_client, "rapport.pdf", pdf_bytes())
     document = Document.objects.get()
+    document.collection = public_documents_collection()  # public (finding 1: else for coordinators only)
+    document.save()
     response = client.get(document.url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")

@@ -202,6 +202,14 @@ def test_password_reset_sends_an_email(client, member_a):
     assert "/en/accounts/password/reset/key/" in mail.outbox[0].body
 
 
+@pytest.mark.parametrize("url", ["/en/accounts/password/reset/", "/en/accounts/login/code/"])
+def test_an_address_without_an_account_gets_the_same_answer_and_no_email(client, member_a, url):
+    known = client.post(url, {"email": "ccem@example.org"})
+    unknown = client.__class__().post(url, {"email": "stranger@example.org"})
+    assert unknown.status_code == known.status_code == 302
+    assert [message.to for message in mail.outbox] == [["ccem@example.org"]]
+
+
 @pytest.mark.parametrize("url", ["/en/accounts/signup/", "/fr/comptes/signup/"])
 def test_sign_up_is_closed(client, locales, url):
     client.get(url)

@@ -69,7 +69,8 @@ def production_mail(settings, mail_server_port):
     settings.EMAIL_USE_TLS = False
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the migrations' data is there even after tests that flushed it (browser tests).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_signing_password_reset_and_invitation_answer_normally_and_each_email_goes_once_the_server_is_back(
     client, content, coordinator, production_mail, mail_server_port
 ):
@@ -133,7 +134,8 @@ def test_signing_password_reset_and_invitation_answer_normally_and_each_email_go
     assert mail.outbox == []  # nothing went round the real path
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the migrations' data is there even after tests that flushed it (browser tests).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @override_settings(EMAIL_RETRY_FOR=0)
 def test_when_the_server_stays_down_the_email_is_failed_and_shown_to_the_coordinators(
     client, member_a, coordinator, production_mail
