@@ -3,7 +3,7 @@
 Every email of the site goes through here: ``backends.QueuedEmailBackend`` is Django's
 ``EMAIL_BACKEND``, so allauth's and Wagtail's emails are queued like ours. A request only writes
 a row (and, with the database task backend, a task row in the same transaction): its answer
-never depends on the mail server. The worker (``manage.py db_worker``) runs ``deliver_email``,
+never depends on the mail server. The worker (``manage.py db_worker --backend email``) runs ``deliver_email``,
 which hands the message to ``EMAIL_DELIVERY_BACKEND`` (SMTP in production).
 
 - **Retries**: a failed attempt is tried again after ``EMAIL_RETRY_DELAYS`` (the last delay
@@ -183,7 +183,7 @@ def schedule(email: OutgoingEmail) -> None:
         deliver_email.using(run_after=email.next_attempt_at).enqueue(email.pk)
 
 
-@task(queue_name="email")
+@task(backend="email", queue_name="email")
 def deliver_email(email_id: int) -> str:
     return deliver(email_id)
 

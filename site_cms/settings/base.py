@@ -228,13 +228,16 @@ EMAIL_SENDING_TIMEOUT = 15 * 60
 # Sent emails are kept this long (who was written to, when), then forgotten (send_queued_emails).
 EMAIL_KEEP_SENT_DAYS = 30
 
-# Django's task framework as Wagtail uses it (django-tasks): the immediate backend runs a task in the
-# request that asks for it (development, tests); production uses the database and `manage.py db_worker`.
+# Django's task framework as Wagtail uses it (django-tasks). "default" runs Wagtail's own tasks in the
+# request that asks for them, everywhere: the reference index, which decides who may download a
+# document (extranet/permissions.py), is up to date when a publish answers. "email" delivers the
+# outbox: immediate in development and tests, the database and `manage.py db_worker` in production.
 TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
-        "QUEUES": ["default", "email"],
-    }
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "email": {
+        "BACKEND": os.environ.get("EMAIL_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+        "QUEUES": ["email"],
+    },
 }
 
 # The dashboard's website check (extranet/services/websites.py) only asks public addresses, on the

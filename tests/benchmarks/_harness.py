@@ -79,7 +79,7 @@ def site_environment(workdir: Path, *, database_url: str | None, server: str = "
         DATABASE_URL=database_url or f"sqlite:///{workdir / 'db.sqlite3'}",
         EMAIL_DELIVERY_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         # The emails are delivered in the request (no worker in the benchmark), as in development.
-        TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
+        EMAIL_TASK_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         EMAIL_FILE_PATH=str(workdir / "mail"),
         MEDIA_ROOT=str(workdir / "media"),
         CACHE_DIR=str(workdir / "cache"),  # the production cache without Redis

@@ -143,3 +143,27 @@ def test_production_transport_settings():
     # Each cookie's own variable turns it off, for a local HTTP run.
     cookies = run(SESSION_COOKIE_SECURE="0", CSRF_COOKIE_SECURE="0", LANGUAGE_COOKIE_SECURE="0").stdout.split()
     assert [cookies[4], cookies[6], cookies[7]] == ["False", "False", "False"]
+
+
+def test_production_queues_every_email_for_the_database_worker():
+    """Every email goes to the outbox; its tasks go to the database (db_worker); Wagtail's own stay immediate."""
+    code = (
+        "import site_cms.settings.production as s; "
+        "print(s.EMAIL_BACKEND); print(s.EMAIL_DELIVERY_BACKEND); "
+        "print(s.TASKS['email']['BACKEND']); print(s.TASKS['default']['BACKEND'])"
+    )
+    environment = {key: value for key, value in os.environ.items() if key not in CONTROLLED}
+    environment.update(SECRET_KEY="a-real-secret", ALLOWED_HOSTS="contrelatraite.example.org")
+    environment.pop("EMAIL_TASK_BACKEND", None)
+    environment.pop("EMAIL_DELIVERY_BACKEND", None)
+    result = subprocess.run(  # noqa: S603 (our own interpreter, fixed code)
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=environment, capture_output=True, text=True, timeout=60
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "home.mail.backends.QueuedEmailBackend",
+        "django.core.mail.backends.smtp.EmailBackend",
+        "django_tasks_db.DatabaseBackend",
+        "django_tasks.backends.immediate.ImmediateBackend",
+    ]

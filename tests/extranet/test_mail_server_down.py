@@ -44,7 +44,17 @@ class Collector:
 
 def run_the_worker():
     """The production worker, once over what is due (``--batch``), in this test's database."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", "--no-reload", verbosity=0)
+    call_command(
+        "db_worker",
+        "--backend",
+        "email",
+        "--queue-name",
+        "email",
+        "--batch",
+        "--no-startup-delay",
+        "--no-reload",
+        verbosity=0,
+    )
 
 
 def time_passes():
@@ -61,7 +71,10 @@ def mail_server_port():
 
 @pytest.fixture
 def production_mail(settings, mail_server_port):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]}}
+    settings.TASKS = {
+        **settings.TASKS,
+        "email": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["email"]},
+    }
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = mail_server_port
