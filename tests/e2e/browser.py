@@ -86,6 +86,11 @@ def totp_code(authenticator) -> str:
     from allauth.mfa.utils import decrypt
 
     secret = decrypt(authenticator.data["secret"])
+    # A code read in the last seconds of its 30-second window may reach the server in the next one,
+    # where allauth (no tolerance) refuses it: wait for a fresh window instead, as a person would.
+    remaining = 30 - time.time() % 30
+    if remaining < 5:
+        time.sleep(remaining + 0.2)
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
