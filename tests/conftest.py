@@ -363,3 +363,11 @@ def add_ten_times_the_demo(content, site_tree):
 @pytest.fixture
 def ten_times_the_demo(add_ten_times_the_demo):
     return add_ten_times_the_demo()
+
+
+@pytest.fixture(scope="session")
+def s3():
+    """A local S3 endpoint (moto's server mode on a loopback port), for this test process."""
+    from .s3 import s3_endpoint
+
+    return s3_endpoint()

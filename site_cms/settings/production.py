@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import checked_site_url, env_bool, env_list, proxy_ssl_header
+from .base import checked_site_url, env_bool, env_list, media_storage, proxy_ssl_header
 
 DEBUG = False
 
@@ -23,7 +23,7 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = SITE_URL.partition(":")[0]
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
