@@ -27,10 +27,14 @@ import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
+from extranet.adapters import TOO_MANY_ATTEMPTS_FROM_ADDRESS, ClosedAccountAdapter
 from tests.benchmarks._harness import (
     HOST,
     PYTHON,
@@ -57,6 +61,7 @@ LOGIN_FAILURES_PER_ADDRESS = 5  # ACCOUNT_RATE_LIMITS["login_failed"]: 5/5m/ip
 # app (the admin asks for it) and a new version of a page, saved as a draft (nothing public yet).
 PREPARE = """
 import json
+from html import unescape
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
@@ -76,6 +81,7 @@ class Site:
     b: str
     workdir: Path
     database_url: str
+    redis_url: str
     s3: object  # tests.s3.S3Endpoint
     bucket: str
     totp_secret: str
@@ -146,7 +152,9 @@ def two_servers(postgres_database, s3, tmp_path):
         static.result()
     prepared = json.loads(output.strip().splitlines()[-1])
     with running_servers(env, tmp_path, [port_a, port_b], workers=2) as (a, b):
-        yield Site(a, b, tmp_path, postgres_database, s3, bucket, prepared["secret"], prepared["page"], title)
+        yield Site(
+            a, b, tmp_path, postgres_database, redis_url, s3, bucket, prepared["secret"], prepared["page"], title
+        )
 
 
 # --- Browsing ---------------------------------------------------------------------------------
@@ -236,6 +244,7 @@ def test_two_servers_serve_one_site(two_servers):
         status, html, headers = _get(Browser(base_url), PAGE_PATH)
         assert status == 200 and headers.get("X-Page-Cache") == "miss"
         assert site.draft_title in html
+    assert _redis_keys(site.redis_url, "*pagecache:generation")  # what both servers read
 
     # 2. A member logged in on A is logged in on B: the same cookies, one session.
     member_on_a = Browser(a)
@@ -294,24 +303,30 @@ def test_two_servers_serve_one_site(two_servers):
     # 5. Rate limits count the attempts made on both servers together.
     # Signatures: SIGNATURES_PER_ADDRESS per address and hour; the first one was made on A above.
     extra = [f"limite-{index}-{secrets.token_hex(3)}@example.org" for index in range(SIGNATURES_PER_ADDRESS)]
-    for base_url, address in zip((b, a, b), extra, strict=True):
-        _sign(base_url, page_path, address)
+    answers = [_sign(base_url, page_path, address) for base_url, address in zip((b, a, b), extra, strict=True)]
+    refused = "Too many signatures were sent from here or for this email address. Please try again later."
+    assert [_in_french(refused) in unescape(page) for _status, page in answers] == [False, False, True]
     counted = site.sql("SELECT email FROM home_signature WHERE email = ANY(%s)", extra)
     assert sorted(email for (email,) in counted) == sorted(extra[:-1])  # the last one, on B, refused
+    assert _redis_keys(site.redis_url, "*signing-rate:ip:*")
     # Failed logins: LOGIN_FAILURES_PER_ADDRESS per address, then even the right password is refused.
     for attempt in range(LOGIN_FAILURES_PER_ADDRESS):
         status, _html, _headers = _log_in(Browser((a, b)[attempt % 2]), f"nobody-{attempt}@example.org", "wrong")
         assert status == 200  # the form again, with its error
     late = Browser(b if LOGIN_FAILURES_PER_ADDRESS % 2 == 0 else a)
-    status, html, _headers = _log_in(late, MEMBER, DEMO_PASSWORD)
-    assert status == 200 and _too_many_attempts_message() in html.replace("&#x27;", "'")
+    status, page, _headers = _log_in(late, MEMBER, DEMO_PASSWORD)
+    assert status == 200 and _in_french(ClosedAccountAdapter.error_messages[TOO_MANY_ATTEMPTS_FROM_ADDRESS]) in (
+        unescape(page)
+    )
     assert late.request("/fr/extranet/")[0] == 302  # not logged in
 
 
-def _too_many_attempts_message() -> str:
-    from django.utils import translation
-
-    from extranet.adapters import TOO_MANY_ATTEMPTS_FROM_ADDRESS, ClosedAccountAdapter
-
+def _in_french(message) -> str:
     with translation.override("fr"):
-        return str(ClosedAccountAdapter.error_messages[TOO_MANY_ATTEMPTS_FROM_ADDRESS])
+        return str(gettext(message))
+
+
+def _redis_keys(redis_url: str, pattern: str) -> list[bytes]:
+    import redis
+
+    return list(redis.Redis.from_url(redis_url).scan_iter(pattern))
