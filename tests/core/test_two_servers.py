@@ -6,9 +6,9 @@ same PostgreSQL database, Redis cache and S3 bucket, with the same SECRET_KEY, a
 
 - a page whose new version a coordinator publishes in A's admin is served fresh by B at once,
   though both had it in their page cache (the content generation is in Redis);
-- a member logged in on A is logged in on B (sessions are in the database, signed with the
-  shared SECRET_KEY); a report the member uploads through A is downloaded through B (the file
-  is in the bucket), and by nobody else;
+- a member logged in on A is logged in on B (sessions are in the database, and the session's
+  authentication hash is made with the shared SECRET_KEY); a report the member uploads
+  through A is downloaded through B (the file is in the bucket), and by nobody else;
 - a signature made on A is confirmed on B and counted once, on both servers' open data;
 - the rate limits (signatures per address, failed logins per address) count the attempts made
   on both servers together (they are in Redis).
@@ -35,6 +35,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from extranet.adapters import TOO_MANY_ATTEMPTS_FROM_ADDRESS, ClosedAccountAdapter
+from home.management.commands.load_demo_content import DEMO_PASSWORD
 from tests.benchmarks._harness import (
     HOST,
     PYTHON,
@@ -50,7 +51,6 @@ from tests.files import pdf_bytes
 
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432"
 REDIS_DB = 15  # this test's own: emptied when it starts
-DEMO_PASSWORD = "demo-collectif-2014"  # home/management/commands/load_demo_content.py
 COORDINATOR = "coordination@example.org"
 MEMBER, MEMBER_FIRST_NAME, MEMBER_ASSOCIATION = "ccem@example.org", "Bénédicte", "ccem"
 PAGE_PATH, PAGE_SLUG = "/fr/le-collectif/", "le-collectif"
