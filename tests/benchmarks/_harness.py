@@ -9,7 +9,11 @@ and only 127.0.0.1 is ever contacted.
 from __future__ import annotations
 
 import contextlib
+import email
+import email.policy
+import http.cookiejar
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -44,6 +48,10 @@ if os.environ.get("BENCH_SQLITE_IMMEDIATE") and DATABASES["default"]["ENGINE"].e
     # instead of failing with "database is locked" when two workers write at once.
     DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)  # noqa: F405
 """
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken"\s+value="([^"]+)"')
+CONFIRM_LINK = re.compile(r"https?://[^\s<>\"]+/confirm/[^\s<>\"/]+/")
+EMAIL_SEPARATOR = b"\n" + b"-" * 79 + b"\n"  # between two messages of Django's file-based backend
 
 PROXY_VARIABLES = ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY")
 
@@ -177,6 +185,91 @@ def get(base_url: str, path: str, timeout: float = 30) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
+class Browser:
+    """One visitor: its own cookies, no proxy, no redirect following, local addresses only.
+
+    ``cookies`` shares another visitor's cookie jar: the same person on another server.
+    """
+
+    def __init__(self, base_url: str, timeout: float = 30, cookies: http.cookiejar.CookieJar | None = None):
+        self.base_url = base_url
+        self.timeout = timeout
+        self.cookies = http.cookiejar.CookieJar() if cookies is None else cookies
+        self.opener = urllib.request.build_opener(
+            urllib.request.ProxyHandler({}),
+            urllib.request.HTTPCookieProcessor(self.cookies),
+            NoRedirect(),
+        )
+
+    def url(self, path: str) -> str:
+        return local_url(self.base_url, path)
+
+    def request(
+        self, path: str, data: dict | None = None, files: dict[str, tuple[str, bytes, str]] | None = None
+    ) -> tuple[int, str]:
+        """GET, or POST ``data`` (form-encoded, or multipart with ``files``: {field: (name, bytes, type)})."""
+        status, body, _headers = self.request_raw(path, data, files)
+        return status, body.decode("utf-8", "replace")
+
+    def request_raw(self, path: str, data: dict | None = None, files: dict | None = None) -> tuple[int, bytes, dict]:
+        """(status, body bytes, headers) of a GET or a POST, as ``request``."""
+        headers = {"Referer": self.url(path)}  # what a browser sends with a form
+        if files:
+            body, headers["Content-Type"] = multipart(data or {}, files)
+        else:
+            body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(self.url(path), data=body, headers=headers)  # noqa: S310 (http://127.0.0.1 only)
+        try:
+            with self.opener.open(request, timeout=self.timeout) as response:
+                return response.status, response.read(), dict(response.headers)
+        except urllib.error.HTTPError as error:  # 3xx (not followed), 4xx, 5xx
+            return error.code, error.read(), dict(error.headers)
+
+    def csrf_token(self, html: str) -> str:
+        match = CSRF_INPUT.search(html)
+        if not match:
+            raise RuntimeError("no CSRF token in the page")
+        return match.group(1)
+
+
+def multipart(data: dict, files: dict[str, tuple[str, bytes, str]]) -> tuple[bytes, str]:
+    """A multipart/form-data body and its content type, as a browser sends a form with files."""
+    boundary = f"----harness{secrets.token_hex(12)}"
+    parts = []
+    for name, value in data.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+    for name, (filename, content, content_type) in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            f"Content-Type: {content_type}\r\n\r\n"
+        )
+        parts.append(head.encode() + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def confirmation_links(mail_dir: Path, wanted: set[str], seconds: float = 60) -> dict[str, str]:
+    """{recipient: path of the signature confirmation link} read from the email files."""
+    links: dict[str, str] = {}
+    deadline = time.monotonic() + seconds
+    while True:
+        for file in mail_dir.iterdir():
+            for chunk in file.read_bytes().split(EMAIL_SEPARATOR):
+                if not chunk.strip():
+                    continue
+                message = email.message_from_bytes(chunk, policy=email.policy.default)
+                recipient = str(message["To"]).strip().lower()
+                if recipient not in wanted or recipient in links:
+                    continue
+                body = message.get_body(preferencelist=("plain",))
+                match = CONFIRM_LINK.search(body.get_content() if body else "")
+                if match:
+                    links[recipient] = urllib.parse.urlsplit(match.group(0)).path
+        if len(links) >= len(wanted) or time.monotonic() > deadline:
+            return links
+        time.sleep(0.2)
+
+
 def start_server(
     env: dict, workdir: Path, port: int, *, server: str = "gunicorn", workers: int = 2, threads: int = 1, log="server"
 ) -> subprocess.Popen:
@@ -229,3 +322,22 @@ def running_server(env: dict, workdir: Path, *, ports: range | None = None, **op
         yield base_url
     finally:
         stop_server(server)
+
+
+@contextlib.contextmanager
+def running_servers(env: dict, workdir: Path, ports: list[int], **options) -> Iterator[list[str]]:
+    """Start one server per port (all at once, then wait for each), yield their base URLs, stop them.
+
+    Each server writes its log to ``server-<port>.log`` in ``workdir``.
+    """
+    base_urls = [f"http://{HOST}:{port}/" for port in ports]
+    servers: list[subprocess.Popen] = []
+    try:
+        for port in ports:
+            servers.append(start_server(env, workdir, port, log=f"server-{port}", **options))
+        for base_url, server in zip(base_urls, servers, strict=True):
+            wait_until_up(base_url, server)
+        yield base_urls
+    finally:
+        for server in servers:
+            stop_server(server)

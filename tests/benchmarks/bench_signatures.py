@@ -23,11 +23,7 @@ Only the standard library is used, and only 127.0.0.1 is ever contacted (see ``_
 from __future__ import annotations
 
 import argparse
-import email
-import email.policy
-import http.cookiejar
 import json
-import re
 import secrets
 import sys
 import threading
@@ -40,19 +36,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from _harness import (
-    NoRedirect,
+    Browser,
     check_local_database_url,
-    local_url,
+    confirmation_links,
     manage,
     running_server,
     site_environment,
     temporary_folder,
 )
-
-CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken"\s+value="([^"]+)"')
-CONFIRM_LINK = re.compile(r"https?://[^\s<>\"]+/confirm/[^\s<>\"/]+/")
-EMAIL_SEPARATOR = b"\n" + b"-" * 79 + b"\n"
-
 
 # --- Timing ---------------------------------------------------------------------------------
 
@@ -79,38 +70,6 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 # --- HTTP (127.0.0.1 only) ---------------------------------------------------------------------
-
-
-class Browser:
-    """One visitor: its own cookies, no proxy, no redirect following, local addresses only."""
-
-    def __init__(self, base_url: str, timeout: float):
-        self.base_url = base_url
-        self.timeout = timeout
-        self.opener = urllib.request.build_opener(
-            urllib.request.ProxyHandler({}),
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
-            NoRedirect(),
-        )
-
-    def url(self, path: str) -> str:
-        return local_url(self.base_url, path)
-
-    def request(self, path: str, data: dict | None = None) -> tuple[int, str]:
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        headers = {"Referer": self.url(path)}  # what a browser sends with a form
-        request = urllib.request.Request(self.url(path), data=body, headers=headers)  # noqa: S310 (http://127.0.0.1 only)
-        try:
-            with self.opener.open(request, timeout=self.timeout) as response:
-                return response.status, response.read().decode("utf-8", "replace")
-        except urllib.error.HTTPError as error:  # 3xx (not followed), 4xx, 5xx
-            return error.code, error.read().decode("utf-8", "replace")
-
-    def csrf_token(self, html: str) -> str:
-        match = CSRF_INPUT.search(html)
-        if not match:
-            raise RuntimeError("no CSRF token in the page")
-        return match.group(1)
 
 
 def timed(timings: Timings, step: str, call):
@@ -180,28 +139,6 @@ def confirm(base_url: str, confirm_path: str, address: str, timings: Timings, ti
             raise RuntimeError(f"POST confirmation answered {status} without a confirmation")
     except Exception as error:  # noqa: BLE001 (counted and reported)
         timings.error(f"confirm {address}: {error}")
-
-
-def confirmation_links(mail_dir: Path, wanted: set[str], seconds: float = 60) -> dict[str, str]:
-    """{recipient: path of the confirmation link} read from the email files."""
-    links: dict[str, str] = {}
-    deadline = time.monotonic() + seconds
-    while True:
-        for file in mail_dir.iterdir():
-            for chunk in file.read_bytes().split(EMAIL_SEPARATOR):
-                if not chunk.strip():
-                    continue
-                message = email.message_from_bytes(chunk, policy=email.policy.default)
-                recipient = str(message["To"]).strip().lower()
-                if recipient not in wanted or recipient in links:
-                    continue
-                body = message.get_body(preferencelist=("plain",))
-                match = CONFIRM_LINK.search(body.get_content() if body else "")
-                if match:
-                    links[recipient] = urllib.parse.urlsplit(match.group(0)).path
-        if len(links) >= len(wanted) or time.monotonic() > deadline:
-            return links
-        time.sleep(0.2)
 
 
 def run_phase(concurrency: int, tasks) -> float:
