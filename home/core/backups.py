@@ -37,6 +37,8 @@ from django.core.files.storage import Storage, storages
 from django.db import connections
 from django.utils import timezone
 
+from .caching.generation import invalidate
+
 FORMAT = 1
 MANIFEST = "manifest.json"
 MEDIA = "media"
@@ -403,3 +405,5 @@ def restore_backup(
     RESTORERS[backup.engine](source, alias)
     log(f"Database ({backup.engine}) restored from {source.name}")
     restore_media(backup, storage, keep_other_files=keep_other_files, log=log)
+    # Pages cached from the content as it was before are stale now, in every process sharing the cache.
+    invalidate()
