@@ -272,7 +272,7 @@ def create_backup(output_dir: Path, *, alias: str = "default", storage: Storage 
     now = timezone.now()
     final = new_backup_path(output_dir, now)
     partial = final.with_name(final.name + ".partial")
-    partial.mkdir()
+    partial.mkdir(mode=0o700)  # personal data: for the site's user only
     try:
         # The database first, then the media: a file that a row of the dump names was saved before
         # the row was committed, so it is in the copy (at worst, a few newer files are too).
