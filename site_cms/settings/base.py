@@ -239,6 +239,25 @@ def media_storage() -> dict:
     }
 
 
+def media_image_sources(storage: dict) -> list[str]:
+    """Where browsers fetch images and renditions from, for the Content-Security-Policy's ``img-src``:
+    the bucket, addressed by path (``endpoint/bucket/``) or by host (``bucket.endpoint``, AWS's default)."""
+    if storage["BACKEND"] != S3_BACKEND:
+        return []
+    options = storage["OPTIONS"]
+    bucket = options["bucket_name"]
+    endpoint = options["endpoint_url"]
+    if endpoint:
+        parts = urlsplit(endpoint)
+        sources = [f"{parts.scheme}://{parts.netloc}/{bucket}/"]
+        if options["addressing_style"] != "path":
+            sources.append(f"{parts.scheme}://{bucket}.{parts.netloc}")
+        return sources
+    region = options["region_name"]
+    hosts = [f"{bucket}.s3.amazonaws.com", *([f"{bucket}.s3.{region}.amazonaws.com"] if region else [])]
+    return [f"https://{host}" for host in hosts]
+
+
 def checked_signed_url_lifetime(storage: dict, page_cache_timeout: int) -> None:
     """Signed URLs of images must outlive every cache holding a page that links them.
 
@@ -410,7 +429,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # embeddable counter keeps "frame-ancestors *", downloads keep "default-src 'none'").
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
-    "img-src": "'self' data:",
+    "img-src": " ".join(["'self'", "data:", *media_image_sources(STORAGES["default"])]),  # images in a bucket too
     "style-src": "'self'",
     "script-src": "'self'",
     "form-action": "'self'",

@@ -8,8 +8,12 @@ bucket listings, which a real private bucket refuses: nothing here relies on tha
 """
 
 import io
+import os
+import subprocess
+import sys
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -19,11 +23,12 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from home.models import Association, NewsPage
-from site_cms.settings.base import S3_BACKEND, checked_signed_url_lifetime, media_storage
+from site_cms.settings.base import S3_BACKEND, checked_signed_url_lifetime, media_image_sources, media_storage
 
 from ..html import element, elements
 
 Image = get_image_model()
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def _image(title: str, size=(1200, 800)):
@@ -67,6 +72,24 @@ def test_the_bucket_settings_keep_it_private(monkeypatch):
     assert options["querystring_expire"] == 3600
 
 
+def test_the_content_security_policy_lets_browsers_load_images_from_the_bucket(monkeypatch):
+    monkeypatch.setenv("AWS_STORAGE_BUCKET_NAME", "media")
+    monkeypatch.setenv("AWS_S3_REGION_NAME", "eu-west-3")
+    assert media_image_sources(media_storage()) == [
+        "https://media.s3.amazonaws.com",
+        "https://media.s3.eu-west-3.amazonaws.com",
+    ]
+    monkeypatch.setenv("AWS_S3_ENDPOINT_URL", "https://s3.fr-par.scw.cloud")
+    assert media_image_sources(media_storage()) == [
+        "https://s3.fr-par.scw.cloud/media/",
+        "https://media.s3.fr-par.scw.cloud",
+    ]
+    monkeypatch.setenv("AWS_S3_ADDRESSING_STYLE", "path")
+    assert media_image_sources(media_storage()) == ["https://s3.fr-par.scw.cloud/media/"]
+    monkeypatch.delenv("AWS_STORAGE_BUCKET_NAME")
+    assert media_image_sources(media_storage()) == []
+
+
 def test_signed_urls_must_outlive_the_caches(monkeypatch):
     monkeypatch.setenv("AWS_STORAGE_BUCKET_NAME", "media")
     monkeypatch.setenv("AWS_QUERYSTRING_EXPIRE", "900")
@@ -76,7 +99,7 @@ def test_signed_urls_must_outlive_the_caches(monkeypatch):
     checked_signed_url_lifetime({"BACKEND": "django.core.files.storage.FileSystemStorage"}, 600)
 
 
-def test_images_and_renditions_are_in_the_private_bucket_and_shown_by_signed_urls(client, content, s3_media):
+def test_images_and_renditions_are_in_the_private_bucket_and_shown_by_signed_urls(client, content, s3_media, settings):
     endpoint, bucket = s3_media.endpoint, s3_media.bucket
     assert default_storage.__class__.__name__ == "S3Storage"
     article = NewsPage.objects.get(pk=content.news.pk)
@@ -88,8 +111,9 @@ def test_images_and_renditions_are_in_the_private_bucket_and_shown_by_signed_url
     html = client.get(article.url).text
     urls = _image_urls(element(html, "figure", class_="image-block--lead"))
     assert len(urls) >= 2
+    (allowed,) = media_image_sources(settings.STORAGES["default"])  # what the page's CSP lets browsers load
     for url in urls:
-        assert url.startswith(f"{endpoint.url}/{bucket}/")
+        assert url.startswith(allowed) and allowed == f"{endpoint.url}/{bucket}/"
         assert "X-Amz-Signature=" in url and "X-Amz-Expires=3600" in url
         key = _key(url, bucket)
         assert key in endpoint.keys(bucket)  # the rendition was written to the bucket
@@ -118,3 +142,33 @@ def test_an_association_logo_is_in_the_bucket(client, content, site_tree, s3_med
         with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (a loopback URL of the test)
             assert response.status == 200
         assert endpoint.read_anonymously(bucket, _key(url, bucket)) == 403
+
+
+def _load_production(**env):
+    """The production settings in a fresh interpreter, with ``env`` (and no AWS_* of ours)."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "DJANGO_"))}
+    environment.update(SECRET_KEY="a-real-secret", ALLOWED_HOSTS="contrelatraite.example.org", **env)
+    code = (
+        "import site_cms.settings.production as s; "
+        "print(s.STORAGES['default']['BACKEND']); print(s.CONTENT_SECURITY_POLICY['img-src'])"
+    )
+    return subprocess.run(  # noqa: S603 (our own interpreter, fixed code)
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=environment, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_production_puts_media_in_the_bucket_and_lets_pages_show_its_images():
+    bucket = {"AWS_STORAGE_BUCKET_NAME": "media", "AWS_S3_ENDPOINT_URL": "https://s3.example.org"}
+    result = _load_production(**bucket, AWS_S3_ADDRESSING_STYLE="path")
+    assert result.returncode == 0, result.stderr
+    backend, img_src = result.stdout.splitlines()
+    assert backend == S3_BACKEND
+    assert img_src == "'self' data: https://s3.example.org/media/"
+
+    refused = _load_production(**bucket, AWS_QUERYSTRING_EXPIRE="600")
+    assert refused.returncode != 0
+    assert "AWS_QUERYSTRING_EXPIRE" in refused.stderr
+
+    local = _load_production()
+    assert local.returncode == 0, local.stderr
+    assert local.stdout.splitlines() == ["django.core.files.storage.FileSystemStorage", "'self' data:"]
