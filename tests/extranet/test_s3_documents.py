@@ -194,3 +194,45 @@ def test_the_admin_links_documents_through_the_application(members_only, s3_medi
         assert response.status_code == 200, url
         _assert_no_bucket_url(response.text, s3_media, *documents)
     assert documents[0].url in client.get(pages[1]).text
+
+
+def test_no_template_nor_module_of_ours_links_a_stored_file_directly():
+    """``document.url`` is Wagtail's serve view; ``.file.url`` would be the bucket's signed URL (and
+    ``.file.path`` does not exist on a bucket). Images go through Wagtail's tags, never ``.file.url``."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    sources = [
+        path
+        for folder in ("templates", "home", "extranet", "site_cms")
+        for path in (root / folder).rglob("*")
+        if path.suffix in (".html", ".txt", ".py", ".xml", ".json") and "migrations" not in path.parts
+    ]
+    assert len(sources) > 100
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        assert "file.url" not in text and "file.path" not in text, path
+
+
+def test_a_logo_uploaded_from_the_extranet_lands_in_the_bucket_and_shows_once_approved(
+    client, site_tree, s3_media, association_a, member_a, coordinator
+):
+    import urllib.request
+
+    from ..files import png_bytes
+    from .test_profile import approve, profile_form_data
+
+    client.force_login(member_a)
+    data = profile_form_data(association_a)
+    data["new_logo"] = SimpleUploadedFile("logo.png", png_bytes((40, 20), (18, 61, 99)), content_type="image/png")
+    assert client.post(reverse("extranet:profile_edit", args=[association_a.slug]), data).status_code == 302
+    approve(association_a, coordinator)
+    logo = association_a.logo
+    assert logo.file.name in s3_media.endpoint.keys(s3_media.bucket)
+    assert s3_media.endpoint.read_anonymously(s3_media.bucket, logo.file.name) == 403
+
+    html = Client().get(f"/fr/nos-membres/{association_a.slug}/").text
+    src = html.split('class="profile__logo"', 1)[1].split('src="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    assert src.startswith(f"{s3_media.endpoint.url}/{s3_media.bucket}/images/") and "X-Amz-Signature=" in src
+    with urllib.request.urlopen(src, timeout=10) as response:  # noqa: S310 (a loopback URL of the test)
+        assert response.status == 200
