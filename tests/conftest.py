@@ -371,3 +371,17 @@ def s3():
     from .s3 import s3_endpoint
 
     return s3_endpoint()
+
+
+@pytest.fixture
+def s3_media(s3, settings, monkeypatch):
+    """Uploaded files go to a new private bucket of the local S3 endpoint, with the settings production
+    builds from the same variables (``media_storage()``); Django's storages are rebuilt on the way in
+    and out (its ``setting_changed`` handler for ``STORAGES``). Gives (endpoint, bucket)."""
+    from site_cms.settings.base import media_storage
+
+    bucket = s3.new_bucket()
+    for name, value in {**s3.environment(bucket), "AWS_S3_ADDRESSING_STYLE": "path"}.items():
+        monkeypatch.setenv(name, value)
+    settings.STORAGES = {**settings.STORAGES, "default": media_storage()}
+    return SimpleNamespace(endpoint=s3, bucket=bucket)

@@ -51,6 +51,15 @@ class S3Endpoint:
         self.client().create_bucket(Bucket=name)
         return name
 
+    def keys(self, bucket: str) -> set[str]:
+        """Every key in ``bucket`` (read with credentials)."""
+        listing = self.client().list_objects_v2(Bucket=bucket)
+        return {item["Key"] for item in listing.get("Contents", [])}
+
+    def read(self, bucket: str, key: str) -> bytes:
+        """An object's bytes, read with credentials."""
+        return self.client().get_object(Bucket=bucket, Key=key)["Body"].read()
+
     def read_anonymously(self, bucket: str, key: str) -> int:
         """The HTTP status of a plain GET of an object, without credentials."""
         try:

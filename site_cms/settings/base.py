@@ -194,31 +194,84 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 
+S3_BACKEND = "storages.backends.s3.S3Storage"
+
+
 def media_storage() -> dict:
     """The storage of uploaded files (images, renditions, documents, logos, reports).
 
     An S3-compatible bucket through django-storages when ``AWS_STORAGE_BUCKET_NAME`` is set (with
     ``AWS_S3_ENDPOINT_URL``, ``AWS_ACCESS_KEY_ID`` and ``AWS_SECRET_ACCESS_KEY``), shared by every
     application server; local files under ``MEDIA_ROOT`` otherwise. The bucket stays private: no object
-    is given a public ACL, and a URL of the storage is signed and short-lived.
+    is given a public ACL, and a URL of the storage is signed and short-lived. Documents never leave
+    through such a URL: the application streams them after its permission check (``extranet``'s
+    download view, Wagtail's serve view with ``WAGTAILDOCS_SERVE_METHOD = "serve_view"``); images and
+    renditions are linked by signed URLs that outlive every cache holding a page (``AWS_QUERYSTRING_EXPIRE``,
+    checked below against ``PAGE_CACHE_TIMEOUT``).
     """
     bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
     if not bucket:
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     return {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": S3_BACKEND,
         "OPTIONS": {
             "bucket_name": bucket,
             "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
             "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
             "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
             "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # "path" for endpoints without a DNS name per bucket (MinIO, Garage, moto); the SDK's choice otherwise.
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "signature_version": "s3v4",
+            "location": os.environ.get("AWS_LOCATION", "").strip("/"),  # a prefix of every key, if the bucket is shared
             "default_acl": None,  # the bucket's own: private
             "querystring_auth": True,  # every URL of the storage is signed…
             "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "3600")),  # …and expires
+            # Never a custom domain (a CDN in front of the bucket): its URLs are not signed, they would open it.
+            "custom_domain": None,
             "file_overwrite": False,
+            # A file read from the bucket (a document streamed to a member, an image being resized) stays in
+            # memory up to 2 MB, then goes to a temporary file: twenty 20 MB downloads do not fill the memory.
+            "max_memory_size": 2 * 1024 * 1024,
+            # Browsers may keep what they fetched by a signed URL, no shared cache may.
+            "object_parameters": {"CacheControl": "private, max-age=3600"},
         },
     }
+
+
+def media_image_sources(storage: dict) -> list[str]:
+    """Where browsers fetch images and renditions from, for the Content-Security-Policy's ``img-src``:
+    the bucket, addressed by path (``endpoint/bucket/``) or by host (``bucket.endpoint``, AWS's default)."""
+    if storage["BACKEND"] != S3_BACKEND:
+        return []
+    options = storage["OPTIONS"]
+    bucket = options["bucket_name"]
+    endpoint = options["endpoint_url"]
+    if endpoint:
+        parts = urlsplit(endpoint)
+        sources = [f"{parts.scheme}://{parts.netloc}/{bucket}/"]
+        if options["addressing_style"] != "path":
+            sources.append(f"{parts.scheme}://{bucket}.{parts.netloc}")
+        return sources
+    region = options["region_name"]
+    hosts = [f"{bucket}.s3.amazonaws.com", *([f"{bucket}.s3.{region}.amazonaws.com"] if region else [])]
+    return [f"https://{host}" for host in hosts]
+
+
+def checked_signed_url_lifetime(storage: dict, page_cache_timeout: int) -> None:
+    """Signed URLs of images must outlive every cache holding a page that links them.
+
+    A fragment (``fragment_timeout``) lives at most ``PAGE_CACHE_TIMEOUT`` and may go into a page
+    cached for as long again; a visitor then scrolls down to lazy-loaded images: ten more minutes.
+    """
+    if storage["BACKEND"] != S3_BACKEND:
+        return
+    needed = 2 * page_cache_timeout + 600
+    if storage["OPTIONS"]["querystring_expire"] < needed:
+        raise ImproperlyConfigured(
+            f"AWS_QUERYSTRING_EXPIRE must be at least {needed} seconds (2 × PAGE_CACHE_TIMEOUT + 600): "
+            "pages and fragments in the cache hold signed image URLs that must still work."
+        )
 
 
 STORAGES = {
@@ -293,6 +346,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Page cache of anonymous public pages (home/core/caching/): PAGE_CACHE=0 turns it off.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+checked_signed_url_lifetime(STORAGES["default"], PAGE_CACHE_TIMEOUT)
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/documents/", "/static/", "/media/"]
 PAGE_CACHE_RECENT_PAGES = int(os.environ.get("PAGE_CACHE_RECENT_PAGES", "200"))  # per worker, in memory
 # Cached fragments of heavy listings, for everyone (FRAGMENT_CACHE=0 renders them every time).
@@ -375,7 +429,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # embeddable counter keeps "frame-ancestors *", downloads keep "default-src 'none'").
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
-    "img-src": "'self' data:",
+    "img-src": " ".join(["'self'", "data:", *media_image_sources(STORAGES["default"])]),  # images in a bucket too
     "style-src": "'self'",
     "script-src": "'self'",
     "form-action": "'self'",

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import checked_site_url, env_bool, env_list, media_storage, proxy_ssl_header
+from .base import checked_signed_url_lifetime, checked_site_url, env_bool, env_list, media_storage, proxy_ssl_header
 
 DEBUG = False
 
@@ -26,6 +26,7 @@ STORAGES = {
     "default": media_storage(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+checked_signed_url_lifetime(STORAGES["default"], PAGE_CACHE_TIMEOUT)  # noqa: F405
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # The proxy's headers are believed only when configured: X-Forwarded-Proto with TRUST_X_FORWARDED_PROTO=1

@@ -446,3 +446,21 @@ def test_a_workers_own_copy_of_a_page_goes_stale_with_the_generation(content):
     response = visitor.get(url)
     assert response[STATUS_HEADER] == "miss"
     assert "Titre revu" in response.text
+
+
+def test_a_workers_own_copy_of_a_page_expires_with_the_shared_cache(content, monkeypatch):
+    """A page in a worker's memory is not served after PAGE_CACHE_TIMEOUT either (its signed image
+    URLs, with media on S3, are made to outlive the caches, not to live for ever)."""
+    from django.conf import settings
+
+    from home.core.caching import middleware
+
+    visitor = Client()
+    url = content.resource.url
+    visitor.get(url)
+    cache.delete_many([key.split(":", 2)[-1] for key in list(getattr(cache, "_cache", {})) if ENTRY_PREFIX in key])
+    assert visitor.get(url)[STATUS_HEADER] == "hit"  # from the worker's memory
+
+    now = middleware.time.time()
+    monkeypatch.setattr(middleware.time, "time", lambda: now + settings.PAGE_CACHE_TIMEOUT + 1)
+    assert visitor.get(url)[STATUS_HEADER] == "miss"

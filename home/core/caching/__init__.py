@@ -16,7 +16,8 @@ that every public change replaces. Nothing cached for the public outlives it.
     (and the CSRF cookie that goes with it). No visitor ever receives another's token.
   - Every entry records the generation it was made in, and is served only while that
     generation is current. Each worker also keeps the pages it served last
-    (``PAGE_CACHE_RECENT_PAGES``), valid only while the shared generation is theirs. The
+    (``PAGE_CACHE_RECENT_PAGES``), valid only while the shared generation is theirs, and no
+    longer than the shared entry they copy (signed image URLs of a bucket must still work). The
     generation and the page are read in one cache round trip. Entries also expire after
     ``PAGE_CACHE_TIMEOUT`` seconds, so that time-dependent parts (upcoming events, a
     declaration's deadline) are never older than that.

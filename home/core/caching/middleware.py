@@ -11,6 +11,7 @@ import hashlib
 import re
 import secrets
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -114,6 +115,8 @@ class PageCacheMiddleware:
         # worker); a page of that generation this worker already holds is not fetched again.
         generation = shared_generation()
         entry = self._recent.get(key)
+        if entry is not None and entry.get("expires", 0) <= time.time():
+            entry = None  # as old as the shared cache lets a page be (signed image URLs expire too)
         if entry is None or generation is None or entry["generation"] != generation:
             entry = cache.get(key) if generation is not None else None
         if entry is not None and generation is not None and entry["generation"] == generation:
@@ -171,6 +174,7 @@ class PageCacheMiddleware:
         headers = [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS]
         return {
             "generation": generation,
+            "expires": time.time() + self.timeout,
             "status": response.status_code,
             "headers": headers,
             "content": content,
