@@ -87,7 +87,8 @@ def test_feed_links_are_under_site_url(client, content, site_tree, site_address,
 
 
 def test_calendar_links_are_under_site_url(client, content, site_tree, site_address):
-    for url, event in ((content.event.url + "event.ics", content.event), (site_tree.en.events.url + "agenda.ics", None)):
+    calendars = [(content.event.url + "event.ics", content.event), (site_tree.en.events.url + "agenda.ics", None)]
+    for url, event in calendars:
         response = client.get(url)
         assert response.status_code == 200
         unfolded = response.text.replace("\r\n ", "")  # iCalendar folds lines of more than 75 octets
