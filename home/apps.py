@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_migrate, pre_save
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from wagtail.images import get_image_model_string
@@ -23,6 +23,7 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home.core.caching.invalidation import connect_invalidation
+        from home.core.links import default_site_follows_site_url
         from home.core.notifications import connect_notifications
         from home.core.uploads import strip_metadata_of_new_image_file
         from home.core.widgets import translate_snippet_choosers
@@ -32,3 +33,7 @@ class HomeConfig(AppConfig):
         connect_invalidation()
         translate_snippet_choosers()
         connect_notifications()  # moderation emails in each recipient's language, one per submission
+        # Wagtail's default Site at SITE_URL's address (its migration made it localhost:80).
+        post_migrate.connect(
+            default_site_follows_site_url, sender=self, dispatch_uid="home_default_site_follows_site_url"
+        )

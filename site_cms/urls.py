@@ -22,6 +22,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("robots.txt", site_views.robots_txt, name="robots_txt"),
+    path("healthz", site_views.healthz, name="healthz"),  # for the proxy: no language, never cached
     path("api/declarations.json", declaration_views.declarations_json, name="declarations_json"),
 ]
 

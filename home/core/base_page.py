@@ -9,6 +9,7 @@ from wagtail.coreutils import find_available_slug
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from .links import page_url
 from .tree import tree
 
 
@@ -51,6 +52,13 @@ class BasePage(Page):
             return
         parent = self.get_parent() if self.path else None
         self.slug = find_available_slug(parent, wanted, ignore_page_id=self.pk) if parent is not None else wanted
+
+    def get_full_url(self, request=None):
+        """Under ``SITE_URL``, never the Site's ``root_url`` (``home.core.links``): Wagtail's sitemap entries,
+        ``full_url`` and every absolute link of the page."""
+        return page_url(self, request)
+
+    full_url = property(get_full_url)
 
     @property
     def meta_description(self) -> str:

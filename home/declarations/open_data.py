@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count
 
+from home.core.links import page_url
+
 from .models import Signature, SignatureKind
 from .pages import live_declarations
 from .signing import counts_by_declaration
@@ -48,7 +50,7 @@ class DeclarationFigures:
         return {
             "translation_key": str(self.translation_key),
             "title": {code: self.pages[code].title if code in self.pages else None for code in languages},
-            "url": {code: self.pages[code].get_full_url(request) if code in self.pages else None for code in languages},
+            "url": {code: page_url(self.pages[code], request) if code in self.pages else None for code in languages},
             "open": source.is_open_for_signature,
             "deadline": source.signature_deadline.isoformat() if source.signature_deadline else None,
             "goal": source.signature_goal,

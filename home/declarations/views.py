@@ -8,6 +8,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from home.core.links import page_url
+
 from .open_data import declaration_figures
 from .pages import live_declarations
 from .signing import SignatureProgress, signature_count
@@ -47,7 +49,7 @@ def declaration_counter(request, translation_key):
         "declaration": page,
         "is_open": source.is_open_for_signature,
         "progress": SignatureProgress(count=signature_count(page), goal=source.signature_goal),
-        "sign_url": page.get_full_url(request),
+        "sign_url": page_url(page, request),  # under SITE_URL, whatever site frames it
     }
     response = TemplateResponse(request, "home/embed/declaration_counter.html", context)
     response["Content-Security-Policy"] = "frame-ancestors *"

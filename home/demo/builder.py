@@ -30,6 +30,7 @@ from wagtail_localize.segments.extract import extract_segments
 
 from home.core import given_translations as translations
 from home.core.given_translations import strings_by_path
+from home.core.links import site_hostname_and_port
 from home.models import (
     Association,
     AssociationContact,
@@ -241,7 +242,9 @@ class DemoContentBuilder:
         return home
 
     def ensure_site(self, home: HomePage) -> None:
-        values = {"hostname": "localhost", "port": 80, "root_page_id": home.pk, "site_name": site.COLLECTIVE_NAME.fr}
+        # At SITE_URL's address (``make run``: 127.0.0.1:8000), so Wagtail finds it for the requests it serves.
+        hostname, port = site_hostname_and_port()
+        values = {"hostname": hostname, "port": port, "root_page_id": home.pk, "site_name": site.COLLECTIVE_NAME.fr}
         current = Site.objects.filter(is_default_site=True).first()
         if current is None:
             Site.objects.create(is_default_site=True, **values)

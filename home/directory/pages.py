@@ -8,6 +8,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from home.core.base_page import SectionPage
 from home.core.caching.fragments import deferred
+from home.core.links import page_url
 from home.core.tree import active_locale
 from home.declarations.pages import declarations_carried_by
 from home.site.skeleton import skeleton
@@ -53,7 +54,7 @@ class MembersIndexPage(RoutablePageMixin, SectionPage):
         for association in Association.objects.filter(live=True).only("slug", "last_published_at"):
             urls.append(
                 {
-                    "location": self.get_full_url(request)
+                    "location": page_url(self, request)
                     + self.reverse_subpage("association_detail", args=[association.slug]),
                     "lastmod": association.last_published_at,
                 }

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from icalendar import Calendar, Event
 
+from home.core.links import page_url
+
 
 def events_to_ical(events: Iterable, request=None) -> bytes:
     calendar = Calendar()
@@ -26,7 +28,7 @@ def events_to_ical(events: Iterable, request=None) -> bytes:
             event.add("location", location)
         if page.introduction:
             event.add("description", page.introduction)
-        event.add("url", page.get_full_url(request))
+        event.add("url", page_url(page, request))  # under SITE_URL
         calendar.add_component(event)
     return calendar.to_ical()
 

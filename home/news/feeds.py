@@ -1,9 +1,14 @@
-"""Atom feed of a news index, in the index's language."""
+"""Atom feed of a news index, in the index's language.
+
+Its links (the index, the feed itself, each item) are under ``SITE_URL`` (``home.core.links``),
+never the request's domain that Django's ``Feed`` would add to a relative link.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from home.core.links import page_url
 from home.core.tree import live_not_restricted
 
 from .models import NewsPage
@@ -31,13 +36,13 @@ class NewsFeed(Feed):
         return _("%(title)s — Together against trafficking in human beings") % {"title": obj.title}
 
     def link(self, obj):
-        return obj.get_full_url(self.request)
+        return page_url(obj, self.request)
 
     def subtitle(self, obj):
         return obj.introduction
 
     def feed_url(self, obj):
-        return obj.get_full_url(self.request) + obj.reverse_subpage("feed")
+        return page_url(obj, self.request) + obj.reverse_subpage("feed")
 
     def items(self, obj):
         return live_not_restricted(NewsPage).child_of(obj).order_by("-date", "-pk")[:FEED_SIZE]
@@ -49,7 +54,7 @@ class NewsFeed(Feed):
         return item.introduction
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return page_url(item, self.request)
 
     def item_pubdate(self, item):
         return item.first_published_at

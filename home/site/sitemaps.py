@@ -1,10 +1,16 @@
-"""sitemap.xml: every live public page of both languages, with hreflang alternates."""
+"""sitemap.xml: every live public page of both languages, with hreflang alternates.
+
+Every location is under ``SITE_URL`` (``home.core.links.page_url``): Django's sitemap view would take
+the protocol and domain from the request (``django.contrib.sites`` is not installed), Wagtail's from
+the Site's ``root_url``.
+"""
 
 from collections import defaultdict
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
 
+from home.core.links import page_url
 from home.core.tree import tree
 
 
@@ -33,13 +39,13 @@ class BilingualSitemap(Sitemap):
         urls = []
         last_mods = set()
         for item in items:
-            page_url = item.get_full_url(self.request)
+            location = page_url(item, self.request)
             siblings = translations[item.translation_key]
             for url_info in item.get_sitemap_urls(self.request):
                 url_info = dict(url_info)
-                if len(siblings) > 1 and url_info["location"] == page_url:
+                if len(siblings) > 1 and url_info["location"] == location:
                     url_info["alternates"] = [
-                        {"location": sibling.get_full_url(self.request), "lang_code": language_of[sibling.locale_id]}
+                        {"location": page_url(sibling, self.request), "lang_code": language_of[sibling.locale_id]}
                         for sibling in siblings
                     ]
                 urls.append(url_info)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from home.core.bilingual import active_language
+from home.core.links import on_site
 from home.directory.pages import association_url as association_profile_url
 from home.news.pages import NewsIndexPage
 
@@ -97,6 +98,12 @@ def section_page(context, name):
     """The index page of a section ("news", "events", …) in the active language, as a ``Link``, or None."""
     found = _skeleton(context)
     return found.section(name) if found else None
+
+
+@register.filter(name="on_site")
+def on_site_filter(url) -> str:
+    """``url`` (a path, or absolute on any host) under ``SITE_URL``: absolute links never name the request's host."""
+    return on_site(str(url))
 
 
 @register.filter

@@ -347,7 +347,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 checked_signed_url_lifetime(STORAGES["default"], PAGE_CACHE_TIMEOUT)
-PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/documents/", "/static/", "/media/"]
+PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/documents/", "/static/", "/media/", "/healthz"]
 PAGE_CACHE_RECENT_PAGES = int(os.environ.get("PAGE_CACHE_RECENT_PAGES", "200"))  # per worker, in memory
 # Cached fragments of heavy listings, for everyone (FRAGMENT_CACHE=0 renders them every time).
 FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE", True)

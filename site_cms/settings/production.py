@@ -29,6 +29,7 @@ STORAGES = {
 checked_signed_url_lifetime(STORAGES["default"], PAGE_CACHE_TIMEOUT)  # noqa: F405
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy checks the application over plain HTTP on the loopback
 # The proxy's headers are believed only when configured: X-Forwarded-Proto with TRUST_X_FORWARDED_PROTO=1
 # (gunicorn itself believes it from 127.0.0.1 only: --forwarded-allow-ips), X-Forwarded-Host and -Port never.
 SECURE_PROXY_SSL_HEADER = proxy_ssl_header()
