@@ -44,6 +44,9 @@ compilemessages: $(VENV)/.installed
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages -l fr -l en --ignore=.venv --ignore=staticfiles --no-obsolete
 
+# The links the site writes (emails, feeds, sitemap, the Wagtail Site) point to the address it serves.
+run demo migrate: export SITE_URL ?= http://$(HOST):$(PORT)
+
 migrate: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 
