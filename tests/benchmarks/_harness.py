@@ -143,7 +143,7 @@ def flushed_redis_url(db: int) -> str | None:
 # --- The server --------------------------------------------------------------------------------
 
 
-def free_port(candidates: range | None = None) -> int:
+def free_port(candidates: range | list[int] | None = None) -> int:
     """The first port of ``candidates`` nobody listens on, or any free port."""
     for port in candidates or [0]:
         with socket.socket() as sock:
@@ -229,3 +229,24 @@ def running_server(env: dict, workdir: Path, *, ports: range | None = None, **op
         yield base_url
     finally:
         stop_server(server)
+
+
+@contextlib.contextmanager
+def running_servers(
+    env: dict, workdir: Path, count: int, *, ports: range | None = None, **options
+) -> Iterator[list[str]]:
+    """Start ``count`` servers of the site on free ports (of ``ports`` if given), against the same
+    database and cache, as application servers behind a proxy would be; yield their base URLs."""
+    log = options.pop("log", "server")
+    with contextlib.ExitStack() as stack:
+        urls = []
+        taken: set[int] = set()
+        for number in range(count):
+            port = free_port(None if ports is None else [port for port in ports if port not in taken])
+            taken.add(port)
+            server = start_server(env, workdir, port, log=log if count == 1 else f"{log}-{number + 1}", **options)
+            stack.callback(stop_server, server)
+            base_url = f"http://{HOST}:{port}/"
+            wait_until_up(base_url, server)
+            urls.append(base_url)
+        yield urls
