@@ -1,14 +1,15 @@
 """The site tree as every page needs it: the locales, and the parts restricted to some visitors.
 
-Read once per content generation in each process (``home.core.caching``), so that checking a
-page's view restrictions, listing public pages or finding the active locale costs no query.
+Read once per content generation in each process (``home.core.caching``), in one query, so
+that checking a page's view restrictions, listing public pages or finding the active locale
+costs no query.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import CharField, F, IntegerField, Q, Value
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from .bilingual import active_language
@@ -42,15 +43,44 @@ def tree() -> Tree:
     return _trees.get("tree", _read_tree)
 
 
+def _rows(queryset, kind: str, key: str, text: str):
+    """``(kind, key, text)`` rows of ``queryset``, to be read together with others in one UNION."""
+    return queryset.annotate(
+        row_kind=Value(kind, output_field=CharField()),
+        row_key=F(key) if key else Value(0, output_field=IntegerField()),
+        row_text=F(text),
+    ).values_list("row_kind", "row_key", "row_text")
+
+
 def _read_tree() -> Tree:
-    restricted = {
-        restriction.page_id: restriction.page.path for restriction in PageViewRestriction.objects.select_related("page")
-    }
-    aliases = Page.objects.filter(alias_of_id__in=list(restricted)).values_list("path", flat=True) if restricted else []
+    """The locales, the restricted pages and the aliases of restricted pages: one query."""
+    rows = (
+        _rows(Locale.objects.order_by(), "locale", "pk", "language_code")
+        .union(
+            _rows(PageViewRestriction.objects.order_by(), "restricted", "", "page__path"),
+            _rows(Page.objects.filter(alias_of__view_restrictions__isnull=False).order_by(), "alias", "", "path"),
+            all=True,
+        )
+        .order_by()
+    )
+    locale_ids: dict[str, int] = {}
+    restricted: set[str] = set()
+    aliases: set[str] = set()
+    for kind, key, text in rows:
+        if kind == "locale":
+            locale_ids[text] = key
+        elif kind == "restricted":
+            restricted.add(text)
+        else:
+            aliases.add(text)
     return Tree(
-        locales={locale.language_code: locale for locale in Locale.objects.all()},
-        restricted_paths=tuple(sorted(set(restricted.values()))),
-        guarded_paths=tuple(sorted({*restricted.values(), *aliases})),
+        # Locales as ``Locale.objects.all()`` gives them (the id and the language code are all there is).
+        locales={
+            code: Locale.from_db(rows.db, ["id", "language_code"], [pk, code])
+            for code, pk in sorted(locale_ids.items())
+        },
+        restricted_paths=tuple(sorted(restricted)),
+        guarded_paths=tuple(sorted(restricted | aliases)),
     )
 
 

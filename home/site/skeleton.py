@@ -15,8 +15,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.core.cache import cache
+from django.db.models import F, Q, Subquery
+from django.http.request import split_domain_port
 from wagtail.models import Page, Site, get_page_models
+from wagtail.models.sites import (
+    MATCH_DEFAULT,
+    MATCH_HOSTNAME,
+    MATCH_HOSTNAME_DEFAULT,
+    MATCH_HOSTNAME_PORT,
+    SITE_ROOT_PATHS_CACHE_KEY,
+    SITE_ROOT_PATHS_CACHE_VERSION,
+    SiteRootPath,
+)
 
 from home.core.bilingual import active_language
 from home.core.caching.generation import SharedPerGeneration
@@ -46,6 +57,13 @@ class Skeleton:
     sections: dict[str, dict[str, Link]] = field(default_factory=dict)
     privacy_pages: dict[str, Link] = field(default_factory=dict)
     collective: dict[str, str] = field(default_factory=dict)
+    # What Wagtail's ``Site.get_site_root_paths()`` returns, for this generation.
+    site_root_paths: list[SiteRootPath] | None = None
+
+    def use_root_paths(self, request) -> None:
+        """Make ``page.get_url(request)`` read the site root paths from here (Wagtail keeps them on the request)."""
+        if request is not None and self.site_root_paths is not None:
+            request._wagtail_cached_site_root_paths = self.site_root_paths
 
     def root(self) -> Link | None:
         return self.roots.get(active_language())
@@ -78,6 +96,8 @@ def skeleton(request) -> Skeleton:
         setattr(request, REQUEST_ATTRIBUTE, found)
         if found.site is not None and not hasattr(request, "_wagtail_site"):
             request._wagtail_site = found.site  # Site.find_for_request() needs no query either
+        if not hasattr(request, "_wagtail_cached_site_root_paths"):
+            found.use_root_paths(request)  # nor page.get_url(request)
     return found
 
 
@@ -94,52 +114,123 @@ def section_models() -> dict[type, str]:
     return {model: model.site_section for model in get_page_models() if getattr(model, "site_section", "")}
 
 
+def _site_for(sites: list[Site], request) -> Site | None:
+    """What ``Site.find_for_request()`` finds (``wagtail.models.sites.get_site_for_hostname``), among ``sites``."""
+    if request is None:
+        return next((site for site in sites if site.is_default_site), None)
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+
+    def match(site: Site) -> int:
+        if site.hostname == hostname and str(site.port) == str(port):
+            return MATCH_HOSTNAME_PORT
+        if site.hostname == hostname and site.is_default_site:
+            return MATCH_HOSTNAME_DEFAULT
+        return MATCH_DEFAULT if site.is_default_site else MATCH_HOSTNAME
+
+    candidates = sorted((site for site in sites if site.hostname == hostname or site.is_default_site), key=match)
+    if not candidates:
+        return None
+    best = match(candidates[0])
+    if len(candidates) == 1 or best in (MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT):
+        return candidates[0]
+    if best == MATCH_DEFAULT:
+        return candidates[len(candidates) == 2]
+    return None
+
+
+def _collective_column(name: str):
+    return Subquery(CollectiveSettings.objects.order_by("pk").values(name)[:1])
+
+
 def build(request) -> Skeleton:
-    site = Site.find_for_request(request) if request is not None else Site.objects.filter(is_default_site=True).first()
+    """The skeleton in two queries: the sites (with the collective's settings), then every page it shows.
+
+    The root paths of the sites (what Wagtail's ``Site.get_site_root_paths()`` reads to make a
+    page's URL) come from the same two queries and are kept with the skeleton.
+    """
+    locales = tree().locales
+    language_of = {locale.pk: code for code, locale in locales.items()}
+    sites = list(
+        Site.objects.select_related("root_page")
+        .annotate(
+            collective_pk=_collective_column("pk"),
+            coordination_email=_collective_column("coordination_email"),
+            coordination_name=_collective_column("coordination_name"),
+            postal_address=_collective_column("postal_address"),
+            privacy_key=_collective_column("privacy_page__translation_key"),
+        )
+        .order_by("-root_page__url_path", "-is_default_site", "hostname")
+    )
+    site = _site_for(sites, request)
     result = Skeleton(site=site)
-    not_restricted = tree().not_restricted_q()
     if site is None:
         return result
+    if request is not None and not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = site  # what Site.find_for_request() finds, without its query
 
-    roots = list(site.root_page.get_translations(inclusive=True).select_related("locale"))
-    result.roots = {root.locale.language_code: link_to(root, request) for root in roots}
-    in_roots = Q()
-    for root in roots:
-        in_roots |= Q(path__startswith=root.path)
-
-    menu_pages = (
-        Page.objects.live()
-        .in_menu()
-        .filter(in_roots, depth=site.root_page.depth + 1)
-        .filter(not_restricted)
-        .select_related("locale")
-        .order_by("path")
-    )
-    for page in menu_pages:
-        result.menus.setdefault(page.locale.language_code, []).append(link_to(page, request))
-
+    root = site.root_page
     sections_of = section_models()
-    sections = (
-        Page.objects.live()
-        .type(*sections_of)
-        .filter(in_roots)
-        .filter(not_restricted)
-        .select_related("locale")
+    section_types = {(model._meta.app_label, model._meta.model_name): name for model, name in sections_of.items()}
+    wanted = Q(translation_key__in={each.root_page.translation_key for each in sites})  # the roots, in every language
+    wanted |= Q(live=True, show_in_menus=True, depth=root.depth + 1)
+    for app_label, model_name in section_types:
+        wanted |= Q(live=True, content_type__app_label=app_label, content_type__model=model_name)
+    if site.privacy_key:
+        wanted |= Q(live=True, translation_key=site.privacy_key)
+    pages = list(
+        Page.objects.filter(wanted)
+        .annotate(type_app=F("content_type__app_label"), type_model=F("content_type__model"))
         .order_by("path")
     )
-    for page in sections:
-        language_sections = result.sections.setdefault(page.locale.language_code, {})
-        language_sections.setdefault(sections_of[page.specific_class], link_to(page, request))
 
-    collective = CollectiveSettings.load(request_or_site=site)
+    # Wagtail's ``Site.get_site_root_paths()``, from what was read.
+    translations_of: dict[object, list[Page]] = {}
+    for page in pages:
+        translations_of.setdefault(page.translation_key, []).append(page)
+    result.site_root_paths = [
+        SiteRootPath(each.pk, translated.url_path, each.root_url, language_of.get(translated.locale_id, ""))
+        for each in sites
+        for translated in translations_of.get(each.root_page.translation_key, [])
+    ]
+    result.use_root_paths(request)
+    # Where Wagtail keeps them between requests (``page.url`` without a request reads them there):
+    # the value its own ``get_site_root_paths()`` would store, read from the same rows.
+    cache.set(
+        SITE_ROOT_PATHS_CACHE_KEY,
+        [tuple(path) for path in result.site_root_paths],
+        3600,
+        version=SITE_ROOT_PATHS_CACHE_VERSION,
+    )
+
+    def url_of(page: Page) -> Link:
+        page._wagtail_cached_site_root_paths = result.site_root_paths  # get_url() reads no cache
+        return link_to(page, request)
+
+    restricted = tree().restricted_paths
+    roots = translations_of.get(root.translation_key, [])
+    for page in roots:
+        result.roots[language_of.get(page.locale_id, "")] = url_of(page)
+    in_roots = tuple(page.path for page in roots)
+    for page in pages:
+        if not page.live or not page.path.startswith(in_roots) or (restricted and page.path.startswith(restricted)):
+            continue
+        language = language_of.get(page.locale_id, "")
+        if page.show_in_menus and page.depth == root.depth + 1:
+            result.menus.setdefault(language, []).append(url_of(page))
+        section = section_types.get((page.type_app, page.type_model))
+        if section:
+            result.sections.setdefault(language, {}).setdefault(section, url_of(page))
+
+    if site.collective_pk is None:
+        CollectiveSettings.load(request_or_site=site)  # created as ``load()`` does, empty
     result.collective = {
-        "coordination_email": collective.coordination_email,
-        "coordination_name": collective.coordination_name,
-        "postal_address": collective.postal_address,
+        "coordination_email": site.coordination_email or "",
+        "coordination_name": site.coordination_name or "",
+        "postal_address": site.postal_address or "",
     }
-    if collective.privacy_page_id:
-        for page in (
-            Page.objects.live().filter(translation_key=collective.privacy_page.translation_key).select_related("locale")
-        ):
-            result.privacy_pages[page.locale.language_code] = link_to(page, request)
+    if site.privacy_key:
+        for page in pages:
+            if page.live and page.translation_key == site.privacy_key:
+                result.privacy_pages[language_of.get(page.locale_id, "")] = url_of(page)
     return result

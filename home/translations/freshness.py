@@ -47,6 +47,8 @@ from wagtail_localize.segments.extract import extract_segments
 
 from home.core.caching.generation import GenerationMemo
 from home.core.freshness import TRANSLATION_ITEMS_HOOK, Freshness, FreshnessItem, SegmentChange
+from home.core.tree import tree
+from home.site.routing import all_translations
 
 SOURCE_LANGUAGE = "fr"
 
@@ -345,7 +347,7 @@ def freshness_of_translation(translation: Translation) -> PageFreshness | None:
 
 # --- What the public notice reads, once per generation ------------------------------------------
 
-_stale = GenerationMemo(size=2)
+_stale = GenerationMemo(size=500)
 
 
 @dataclass(frozen=True)
@@ -355,22 +357,46 @@ class StaleTranslation:
     source_changed_at: datetime.datetime
 
 
-def stale_translations() -> dict[int, StaleTranslation]:
-    """The live translated pages whose source changed since, by page id (computed once per generation)."""
+def stale_translation(request, page: Page) -> StaleTranslation | None:
+    """Whether ``page`` is a live translation whose source changed since (as :func:`page_freshness`
+    finds it), from its translations as routing read them: no query, except to compare the texts
+    of a source published since its last synchronisation (once per generation)."""
+    translations = all_translations(request, page)
+    language = next((code for code, found in translations.items() if found.page_id == page.pk), None)
+    target = translations.get(language) if language is not None else None
+    if target is None or not target.live or target.is_alias:
+        return None
+    stale = None
+    for code, row in translations.items():
+        if row.page_id == target.page_id or row.is_alias:
+            continue
+        if row.source_pk is None and code != SOURCE_LANGUAGE:
+            continue  # a translation, not a source
+        if row.source_pk is not None and language in row.translated_into:
+            out_of_date = bool(
+                row.last_published_at
+                and row.last_published_at > row.source_synced_at
+                and _source_changed(row.source_pk, row.page_id, tree().locales[language].pk)
+            )
+        else:
+            out_of_date = bool(
+                row.last_published_at and target.last_published_at and row.last_published_at > target.last_published_at
+            )
+        if out_of_date:
+            stale = StaleTranslation(
+                source_page_id=row.page_id,
+                source_language=SOURCE_LANGUAGE if language != SOURCE_LANGUAGE else "en",
+                source_changed_at=row.last_published_at,
+            )
+    return stale
 
-    def compute():
-        found = {}
-        for entry in page_freshness(with_changes=False):
-            if entry.item.status == Freshness.OUT_OF_DATE and entry.target_page_id is not None:
-                source_language = SOURCE_LANGUAGE if entry.item.language != SOURCE_LANGUAGE else "en"
-                found[entry.target_page_id] = StaleTranslation(
-                    source_page_id=entry.source_page_id,
-                    source_language=source_language,
-                    source_changed_at=entry.item.source_changed_at,
-                )
-        return found
 
-    return _stale.get("stale", compute)
+def _source_changed(source_pk: int, page_id: int, target_locale_id: int) -> bool:
+    def compare() -> bool:
+        source = TranslationSource.objects.get(pk=source_pk)
+        return bool(source_changes(source, Page.objects.get(pk=page_id).specific, target_locale_id))
+
+    return _stale.get((source_pk, page_id, target_locale_id), compare)
 
 
 # --- Previous translations of changed segments ------------------------------------------------------

@@ -14,7 +14,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from home.core.freshness import Freshness
 from home.site.routing import page_translations
 
-from .freshness import freshness_of_translation, is_coordinator, previous_wordings, readable_changes, stale_translations
+from .freshness import freshness_of_translation, is_coordinator, previous_wordings, readable_changes, stale_translation
 
 register = template.Library()
 
@@ -26,7 +26,7 @@ def translation_notice(context):
     request = context.get("request")
     if not isinstance(page, Page) or request is None:
         return ""
-    stale = stale_translations().get(page.pk)
+    stale = stale_translation(request, page)
     if stale is None:
         return ""
     source = page_translations(request, page).get(stale.source_language)

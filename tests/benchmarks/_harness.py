@@ -151,7 +151,7 @@ def flushed_redis_url(db: int) -> str | None:
 # --- The server --------------------------------------------------------------------------------
 
 
-def free_port(candidates: range | None = None) -> int:
+def free_port(candidates: range | list[int] | None = None) -> int:
     """The first port of ``candidates`` nobody listens on, or any free port."""
     for port in candidates or [0]:
         with socket.socket() as sock:
@@ -325,19 +325,32 @@ def running_server(env: dict, workdir: Path, *, ports: range | None = None, **op
 
 
 @contextlib.contextmanager
-def running_servers(env: dict, workdir: Path, ports: list[int], **options) -> Iterator[list[str]]:
-    """Start one server per port (all at once, then wait for each), yield their base URLs, stop them.
+def running_servers(
+    env: dict, workdir: Path, ports: list[int], *, log: str = "server", **options
+) -> Iterator[list[str]]:
+    """Start one server of the site per port (all at once, then wait for each), against the same database
+    and cache, as application servers behind a proxy would be; yield their base URLs, then stop them.
 
-    Each server writes its log to ``server-<port>.log`` in ``workdir``.
+    Each server writes its log to ``<log>-<port>.log`` in ``workdir``.
     """
     base_urls = [f"http://{HOST}:{port}/" for port in ports]
     servers: list[subprocess.Popen] = []
     try:
         for port in ports:
-            servers.append(start_server(env, workdir, port, log=f"server-{port}", **options))
+            servers.append(start_server(env, workdir, port, log=f"{log}-{port}", **options))
         for base_url, server in zip(base_urls, servers, strict=True):
             wait_until_up(base_url, server)
         yield base_urls
     finally:
         for server in servers:
             stop_server(server)
+
+
+def free_ports(count: int, candidates: range | None = None) -> list[int]:
+    """``count`` different free ports (of ``candidates`` if given)."""
+    ports: list[int] = []
+    while len(ports) < count:
+        port = free_port(None if candidates is None else [port for port in candidates if port not in ports])
+        if port not in ports:  # any free port may come twice
+            ports.append(port)
+    return ports

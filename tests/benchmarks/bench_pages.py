@@ -12,7 +12,9 @@ Not part of the test suite (pytest only collects ``test_*.py``). In one run, lea
    ``first``: right after a content change, when a worker reads what pages share again),
    then ``wrk --latency`` for ``--duration`` seconds after a ``--warmup``: requests per
    second, p50 and p99;
-3. the site runs under gunicorn with the production settings on 127.0.0.1 (ports 8201–8209),
+3. the site runs under gunicorn with the production settings on 127.0.0.1 (ports 8201–8209;
+   ``--servers N``: N servers on N ports against the same database and cache, wrk run against
+   each at once with the connections split, rates summed, latencies the slowest server's),
    three times: page cache on (``PAGE_CACHE=1``), off (``PAGE_CACHE=0``: every page rendered,
    heavy listings from their cached fragments, as logged-in visitors get them), and
    everything rendered (``FRAGMENT_CACHE=0`` too); Redis database ``--redis-db`` (emptied
@@ -46,10 +48,11 @@ from _harness import (
     REPO,
     check_local_database_url,
     flushed_redis_url,
+    free_ports,
     get,
     local_url,
     manage,
-    running_server,
+    running_servers,
     site_environment,
     temporary_folder,
 )
@@ -118,10 +121,41 @@ def parse_wrk(output: str) -> Measure:
 
 
 def run_wrk(wrk: str, url: str, seconds: int, args) -> Measure:
-    command = [wrk, f"-t{args.wrk_threads}", f"-c{args.connections}", f"-d{seconds}s", "--latency"]
-    command += ["--timeout", "10s", url]
-    result = subprocess.run(command, check=True, capture_output=True, text=True)  # noqa: S603
-    return parse_wrk(result.stdout)
+    return run_wrk_across(wrk, [url], seconds, args)
+
+
+def split(total: int, parts: int) -> list[int]:
+    """``total`` spread over ``parts`` (at least 1 each)."""
+    return [max(1, total // parts + (1 if index < total % parts else 0)) for index in range(parts)]
+
+
+def run_wrk_across(wrk: str, urls: list[str], seconds: int, args) -> Measure:
+    """wrk against every URL at once (one per server), the connections and threads split between
+    them: the load of a round-robin proxy without one in the way. Rates and counts are summed;
+    the latencies are the slowest server's."""
+    commands = []
+    for url, connections, threads in zip(
+        urls, split(args.connections, len(urls)), split(args.wrk_threads, len(urls)), strict=True
+    ):
+        command = [wrk, f"-t{min(threads, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+        commands.append([*command, "--timeout", "10s", url])
+    running = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # noqa: S603
+        for command in commands
+    ]
+    measures = []
+    for process, command in zip(running, commands, strict=True):
+        output, errors = process.communicate()
+        if process.returncode:
+            raise subprocess.CalledProcessError(process.returncode, command, output, errors)
+        measures.append(parse_wrk(output))
+    return Measure(
+        rps=sum(m.rps for m in measures),
+        p50_ms=max(m.p50_ms for m in measures),
+        p99_ms=max(m.p99_ms for m in measures),
+        requests=sum(m.requests for m in measures),
+        errors=sum(m.errors for m in measures),
+    )
 
 
 # --- One data size ----------------------------------------------------------------------------------
@@ -161,15 +195,16 @@ def measure_mode(wrk: str, env: dict, workdir: Path, urls: dict, mode: str, size
         env["REDIS_URL"] = redis_url
     cache = redis_url or "files shared by the workers"
     print(f"  {mode} ({' '.join(f'{k}={v}' for k, v in MODES[mode].items())}, cache: {cache})")
-    options = {"workers": args.workers, "threads": args.threads, "ports": args.ports, "log": f"server-{size}-{mode}"}
+    options = {"workers": args.workers, "threads": args.threads, "log": f"server-{size}-{mode}"}
     results = {}
-    with running_server(env, workdir, **options) as base_url:
-        check_pages(base_url, urls)
+    with running_servers(env, workdir, free_ports(args.servers, args.ports), **options) as base_urls:
+        for base_url in base_urls:
+            check_pages(base_url, urls)
         for label, path in urls.items():
-            url = local_url(base_url, path)
+            server_urls = [local_url(base_url, path) for base_url in base_urls]
             if args.warmup > 0:
-                run_wrk(wrk, url, args.warmup, args)
-            measure = run_wrk(wrk, url, args.duration, args)
+                run_wrk_across(wrk, server_urls, args.warmup, args)
+            measure = run_wrk_across(wrk, server_urls, args.duration, args)
             if not measure.requests:
                 raise RuntimeError(f"{label}: no request completed in {args.duration} s: try a longer --duration")
             if measure.errors:
@@ -259,6 +294,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
     parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker (1: sync workers)")
     parser.add_argument(
+        "--servers",
+        type=int,
+        default=1,
+        help="gunicorn servers on as many ports, same database and cache; wrk runs against each at once (1)",
+    )
+    parser.add_argument(
         "--scale", type=int, default=10, help="second data size: load_demo_content --scale N (10; 1: demo only)"
     )
     parser.add_argument("--english", action="store_true", help="measure the English pages too")
@@ -273,6 +314,8 @@ def main() -> int:
     check_local_database_url(parser, args.database_url)
     if args.duration <= 0 or args.warmup < 0 or not 1 <= args.scale <= 100:
         parser.error("--duration > 0, --warmup ≥ 0 and 1 ≤ --scale ≤ 100")
+    if not 1 <= args.servers <= min(len(args.ports), args.connections):
+        parser.error("1 ≤ --servers ≤ the number of --ports and of --connections")
     args.languages = ["fr", "en"] if args.english else ["fr"]
     wrk = wrk_path()
     sys.stdout.reconfigure(line_buffering=True)  # progress shows even when the output goes to a file
@@ -299,7 +342,8 @@ def main() -> int:
     print()
     print(
         f"wrk: {args.duration} s per page after {args.warmup} s of warm-up, {args.connections} connections, "
-        f"{args.wrk_threads} threads; gunicorn: {args.workers} workers × {args.threads} threads; "
+        f"{args.wrk_threads} threads; gunicorn: {args.servers} server(s) × {args.workers} workers "
+        f"× {args.threads} threads; "
         f"database: {'PostgreSQL' if args.database_url else 'SQLite'}"
     )
     for size, data in sizes.items():

@@ -42,7 +42,7 @@ from tests.benchmarks._harness import (
     Browser,
     confirmation_links,
     flushed_redis_url,
-    free_port,
+    free_ports,
     manage,
     running_servers,
     site_environment,
@@ -129,8 +129,7 @@ def two_servers(postgres_database, s3, tmp_path):
     if redis_url is None:
         pytest.skip("no Redis on 127.0.0.1:6379 for the two-server test")
     bucket = s3.new_bucket()
-    port_a = free_port()
-    port_b = free_port(range(port_a + 1, port_a + 200))
+    port_a, port_b = free_ports(2)
     site_url = f"http://{HOST}:{port_a}"  # the proxy's address, as both servers know it
     env = site_environment(
         tmp_path,

@@ -45,3 +45,25 @@ def test_a_deep_page_still_resolves(client, site_tree):
     assert "Niveau 11" in response.text
     assert parent.url.count("/") > 12
     assert client.get(parent.url + "nexiste-pas/").status_code == 404
+
+
+def test_the_skeleton_finds_the_site_and_its_root_paths_as_wagtail_does(rf, site_tree):
+    """The skeleton reads the sites and the roots itself (no query of Wagtail's): the same answers."""
+    from django.core.cache import cache
+    from wagtail.models import Site
+
+    from home.site.skeleton import build
+
+    other = Site.objects.create(hostname="other.example", port=8080, root_page=site_tree.fr.news, is_default_site=False)
+    for host in ("testserver", "other.example:8080", "other.example", "unknown.example"):
+        request = rf.get("/", HTTP_HOST=host)
+        expected_site = Site._find_for_request(rf.get("/", HTTP_HOST=host))
+        cache.clear()
+        expected_paths = Site.get_site_root_paths()
+        cache.clear()
+        skeleton = build(request)
+        assert skeleton.site == expected_site, host
+        assert skeleton.site_root_paths == expected_paths
+        assert request._wagtail_cached_site_root_paths == expected_paths
+        assert [tuple(path) for path in Site.get_site_root_paths()] == [tuple(path) for path in expected_paths]
+    assert other.pk in {path.site_id for path in expected_paths}

@@ -26,7 +26,10 @@ that every public change replaces. Nothing cached for the public outlives it.
   process what it computed for the generation (the page found for a URL, a page's
   translations and parent, the published associations); ``SharedPerGeneration`` computes a
   value once per generation for all the workers (the site's skeleton, the library's facet
-  index) and memoises it in each.
+  index) and memoises it in each. Every worker of every host pays a page's first rendering
+  after each change: reading all of it again costs a few queries (the tree one, the skeleton
+  two, the page of a URL two, the library's index two), so that even then a public page takes
+  at most 12 queries, whatever the amount of content (``tests/site/test_query_counts.py``).
 
 * **Cached fragments** (``fragments``): the heavy listings are ``{% cache %}`` blocks keyed by
   the generation, for everyone; their data is a typed object computed only if the fragment
