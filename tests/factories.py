@@ -46,6 +46,16 @@ from home.models import (
 )
 
 PASSWORD = "a-long-test-password-2014"
+# What a person types in a declaration's signature form (the honeypot "website_url" left empty).
+SIGNATURE_FORM = {
+    "first_name": "Marie",
+    "last_name": "Curieuse",
+    "email": "marie@example.org",
+    "organisation": "",
+    "country": "FR",
+    "consent": "on",
+    "website_url": "",
+}
 
 
 def root_collection() -> Collection:

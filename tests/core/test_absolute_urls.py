@@ -21,6 +21,7 @@ from extranet.services import invitations
 from home.core.links import default_site_follows_site_url, page_url, site_hostname_and_port
 from home.demo.builder import DemoContentBuilder
 
+from ..factories import SIGNATURE_FORM as SIGNATURE
 from ..factories import AssociationFactory, InvitationFactory, MembershipFactory, UserFactory
 
 SITE = "https://contrelatraite.example"
@@ -29,15 +30,6 @@ URL = re.compile(r"https?://[^\s\"'<>\\]+")
 NAMES = {"www.w3.org", "www.sitemaps.org"}
 # The request's own host names: never in an absolute link.
 REQUEST_HOSTS = {"testserver", "localhost", "127.0.0.1"}
-SIGNATURE = {
-    "first_name": "Marie",
-    "last_name": "Curieuse",
-    "email": "marie@example.org",
-    "organisation": "",
-    "country": "FR",
-    "consent": "on",
-    "website_url": "",
-}
 
 
 @pytest.fixture

@@ -5,17 +5,9 @@ import os
 import secrets
 import subprocess
 import sys
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parents[2]
-CONTROLLED = (
-    "SECRET_KEY",
-    "ALLOWED_HOSTS",
-    "DATABASE_URL",
-    "SECURE_SSL_REDIRECT",
-    "DJANGO_SETTINGS_MODULE",
-    "REDIS_URL",
-)
+from ..settings_process import BASE_DIR, load_settings
+
 PRINT_SETTINGS = (
     "import site_cms.settings.production as s; "
     "print(s.SECURE_SSL_REDIRECT); print(s.STORAGES['staticfiles']['BACKEND']); "
@@ -23,21 +15,12 @@ PRINT_SETTINGS = (
 )
 
 
-def _load_production(**env):
-    environment = {key: value for key, value in os.environ.items() if key not in CONTROLLED}
-    environment.update(env)
-    return subprocess.run(  # noqa: S603 (our own interpreter, fixed code)
-        [sys.executable, "-c", PRINT_SETTINGS],
-        cwd=BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def _load_settings(**env):
+    return load_settings(PRINT_SETTINGS, **env)
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = _load_production(ALLOWED_HOSTS="contrelatraite.example.org")
+    result = _load_settings(ALLOWED_HOSTS="contrelatraite.example.org")
 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
@@ -45,7 +28,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
-    result = _load_production(SECRET_KEY="a-real-secret")
+    result = _load_settings(SECRET_KEY="a-real-secret")
 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
@@ -53,14 +36,14 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
 
 def test_production_refuses_a_wildcard_host():
-    result = _load_production(SECRET_KEY="a-real-secret", ALLOWED_HOSTS="*")
+    result = _load_settings(SECRET_KEY="a-real-secret", ALLOWED_HOSTS="*")
 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
 
 
 def test_production_loads_with_its_environment():
-    result = _load_production(
+    result = _load_settings(
         SECRET_KEY="a-real-secret", ALLOWED_HOSTS="contrelatraite.example.org", SECURE_SSL_REDIRECT="0"
     )
 
@@ -75,7 +58,7 @@ def test_production_loads_with_its_environment():
 
 
 def test_redis_url_selects_the_redis_cache():
-    result = _load_production(
+    result = _load_settings(
         SECRET_KEY="a-real-secret", ALLOWED_HOSTS="contrelatraite.example.org", REDIS_URL="redis://127.0.0.1:6379/3"
     )
 
@@ -84,14 +67,14 @@ def test_redis_url_selects_the_redis_cache():
 
 
 def test_production_redirects_to_https_by_default():
-    result = _load_production(SECRET_KEY="a-real-secret", ALLOWED_HOSTS="contrelatraite.example.org")
+    result = _load_settings(SECRET_KEY="a-real-secret", ALLOWED_HOSTS="contrelatraite.example.org")
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "True"
 
 
 def test_database_url_selects_postgresql():
-    result = _load_production(
+    result = _load_settings(
         SECRET_KEY="a-real-secret",
         ALLOWED_HOSTS="contrelatraite.example.org",
         DATABASE_URL="postgres://site:secret@db.example.org:5432/contrelatraite",
@@ -123,16 +106,14 @@ def test_production_passes_the_deploy_check():
 
 def test_production_transport_settings():
     ours = ("SECURE_", "SESSION_", "CSRF_COOKIE", "LANGUAGE_COOKIE")
-    environment = {key: value for key, value in os.environ.items() if not key.startswith(ours)}
-    environment.update(SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="example.org")
     code = (
         "import site_cms.settings.production as s; "
         "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD, s.SECURE_SSL_REDIRECT, "
         "s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_SECURE, s.LANGUAGE_COOKIE_SECURE, "
         "s.SESSION_COOKIE_SAMESITE, s.CSRF_COOKIE_SAMESITE, s.LANGUAGE_COOKIE_SAMESITE)"
     )
-    run = lambda **env: subprocess.run(  # noqa: E731, S603
-        [sys.executable, "-c", code], cwd=BASE_DIR, env={**environment, **env}, capture_output=True, text=True
+    run = lambda **env: load_settings(  # noqa: E731
+        code, drop=ours, SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="example.org", **env
     )
     result = run()
     assert result.returncode == 0, result.stderr
@@ -152,12 +133,11 @@ def test_production_queues_every_email_for_the_database_worker():
         "print(s.EMAIL_BACKEND); print(s.EMAIL_DELIVERY_BACKEND); "
         "print(s.TASKS['email']['BACKEND']); print(s.TASKS['default']['BACKEND'])"
     )
-    environment = {key: value for key, value in os.environ.items() if key not in CONTROLLED}
-    environment.update(SECRET_KEY="a-real-secret", ALLOWED_HOSTS="contrelatraite.example.org")
-    environment.pop("EMAIL_TASK_BACKEND", None)
-    environment.pop("EMAIL_DELIVERY_BACKEND", None)
-    result = subprocess.run(  # noqa: S603 (our own interpreter, fixed code)
-        [sys.executable, "-c", code], cwd=BASE_DIR, env=environment, capture_output=True, text=True, timeout=60
+    result = load_settings(
+        code,
+        drop=("EMAIL_TASK_BACKEND", "EMAIL_DELIVERY_BACKEND"),
+        SECRET_KEY="a-real-secret",
+        ALLOWED_HOSTS="contrelatraite.example.org",
     )
 
     assert result.returncode == 0, result.stderr

@@ -13,16 +13,9 @@ from home.declarations.pages import DeclarationPage
 from home.models import Signature
 from home.site.pages import ContactPage
 
+from ..factories import SIGNATURE_FORM as SIGNATURE
+
 HUGE = 200 * 1024 * 1024
-SIGNATURE = {
-    "first_name": "Marie",
-    "last_name": "Curieuse",
-    "email": "marie@example.org",
-    "organisation": "",
-    "country": "FR",
-    "consent": "on",
-    "website_url": "",
-}
 
 
 class UnreadableBody(io.RawIOBase):

@@ -8,9 +8,6 @@ bucket listings, which a real private bucket refuses: nothing here relies on tha
 """
 
 import io
-import os
-import subprocess
-import sys
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -26,6 +23,7 @@ from home.models import Association, NewsPage
 from site_cms.settings.base import S3_BACKEND, checked_signed_url_lifetime, media_image_sources, media_storage
 
 from ..html import element, elements
+from ..settings_process import load_settings
 
 Image = get_image_model()
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -144,31 +142,27 @@ def test_an_association_logo_is_in_the_bucket(client, content, site_tree, s3_med
         assert endpoint.read_anonymously(bucket, _key(url, bucket)) == 403
 
 
-def _load_production(**env):
-    """The production settings in a fresh interpreter, with ``env`` (and no AWS_* of ours)."""
-    environment = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "DJANGO_"))}
-    environment.update(SECRET_KEY="a-real-secret", ALLOWED_HOSTS="contrelatraite.example.org", **env)
+def _load_settings(**env):
+    """The production settings' media storage and image sources, with ``env`` (and no AWS_* of ours)."""
     code = (
         "import site_cms.settings.production as s; "
         "print(s.STORAGES['default']['BACKEND']); print(s.CONTENT_SECURITY_POLICY['img-src'])"
     )
-    return subprocess.run(  # noqa: S603 (our own interpreter, fixed code)
-        [sys.executable, "-c", code], cwd=BASE_DIR, env=environment, capture_output=True, text=True, timeout=60
-    )
+    return load_settings(code, SECRET_KEY="a-real-secret", ALLOWED_HOSTS="contrelatraite.example.org", **env)
 
 
 def test_production_puts_media_in_the_bucket_and_lets_pages_show_its_images():
     bucket = {"AWS_STORAGE_BUCKET_NAME": "media", "AWS_S3_ENDPOINT_URL": "https://s3.example.org"}
-    result = _load_production(**bucket, AWS_S3_ADDRESSING_STYLE="path")
+    result = _load_settings(**bucket, AWS_S3_ADDRESSING_STYLE="path")
     assert result.returncode == 0, result.stderr
     backend, img_src = result.stdout.splitlines()
     assert backend == S3_BACKEND
     assert img_src == "'self' data: https://s3.example.org/media/"
 
-    refused = _load_production(**bucket, AWS_QUERYSTRING_EXPIRE="600")
+    refused = _load_settings(**bucket, AWS_QUERYSTRING_EXPIRE="600")
     assert refused.returncode != 0
     assert "AWS_QUERYSTRING_EXPIRE" in refused.stderr
 
-    local = _load_production()
+    local = _load_settings()
     assert local.returncode == 0, local.stderr
     assert local.stdout.splitlines() == ["django.core.files.storage.FileSystemStorage", "'self' data:"]

@@ -1,9 +1,6 @@
 """What the site believes of the network (issue 16, finding 10): absolute links from SITE_URL, never
 from the Host header; X-Forwarded-Proto only when a proxy in front is declared."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,16 +11,10 @@ from django.test import RequestFactory
 from home.core.links import on_site, site_url
 from site_cms.settings.base import checked_site_url, proxy_ssl_header
 
+from ..factories import SIGNATURE_FORM as SIGNATURE
+from ..settings_process import load_settings
+
 BASE_DIR = Path(__file__).resolve().parents[2]
-SIGNATURE = {
-    "first_name": "Marie",
-    "last_name": "Curieuse",
-    "email": "marie@example.org",
-    "organisation": "",
-    "country": "FR",
-    "consent": "on",
-    "website_url": "",
-}
 
 
 # --- Links ------------------------------------------------------------------------------------
@@ -49,13 +40,10 @@ def test_signature_links_ignore_the_host_header(client, content, settings, langu
 
 
 def test_the_dev_and_test_sites_link_to_themselves():
-    environment = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", "DJANGO_SETTINGS_MODULE")}
     code = (
         "import site_cms.settings.dev as s; print(s.SITE_URL, s.WAGTAILADMIN_BASE_URL, s.ACCOUNT_DEFAULT_HTTP_PROTOCOL)"
     )
-    result = subprocess.run(  # noqa: S603 (our own interpreter, fixed code)
-        [sys.executable, "-c", code], cwd=BASE_DIR, env=environment, capture_output=True, text=True, timeout=60
-    )
+    result = load_settings(code)
     assert result.stdout.split() == ["http://127.0.0.1:8000", "http://127.0.0.1:8000", "http"], result.stderr
 
 
@@ -109,18 +97,11 @@ def test_x_forwarded_proto_is_believed_behind_a_declared_proxy(monkeypatch, sett
 
 
 def production(**env):
-    controlled = ("SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "WAGTAILADMIN_BASE_URL", "TRUST_X_FORWARDED_PROTO")
-    environment = {
-        key: value for key, value in os.environ.items() if key not in controlled + ("DJANGO_SETTINGS_MODULE",)
-    }
-    environment.update(SECRET_KEY="a-real-secret", ALLOWED_HOSTS="contrelatraite.example.org", **env)
     code = (
         "import site_cms.settings.production as s; print(s.SECURE_PROXY_SSL_HEADER, s.USE_X_FORWARDED_HOST, "
         "s.USE_X_FORWARDED_PORT, s.SITE_URL, s.WAGTAILADMIN_BASE_URL, s.ACCOUNT_DEFAULT_HTTP_PROTOCOL)"
     )
-    return subprocess.run(  # noqa: S603 (our own interpreter, fixed code)
-        [sys.executable, "-c", code], cwd=BASE_DIR, env=environment, capture_output=True, text=True, timeout=60
-    )
+    return load_settings(code, SECRET_KEY="a-real-secret", ALLOWED_HOSTS="contrelatraite.example.org", **env)
 
 
 def test_production_believes_no_proxy_header_unless_told():

@@ -4,9 +4,6 @@
 never cached, no cookie, no language prefix, not redirected to HTTPS in production.
 """
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from unittest import mock
 
@@ -14,6 +11,8 @@ import pytest
 from django.core.files.storage import FileSystemStorage
 from django.db import OperationalError, connections
 from django.test import override_settings
+
+from ..settings_process import load_settings
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 SECRET = "password=hunter2 host=db.internal"  # what an error may say: never in the answer
@@ -77,16 +76,8 @@ def test_healthz_has_no_language_prefix(client, db):
 
 
 def production_redirect_exempt() -> list[str]:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT", "SITE_URL")
-    }
-    environment.update(SECRET_KEY="a-real-secret", ALLOWED_HOSTS="contrelatraite.example.org")
     code = "import site_cms.settings.production as s; print(s.SECURE_SSL_REDIRECT); print(s.SECURE_REDIRECT_EXEMPT)"
-    result = subprocess.run(  # noqa: S603 (our own interpreter, fixed code)
-        [sys.executable, "-c", code], cwd=BASE_DIR, env=environment, capture_output=True, text=True, timeout=60
-    )
+    result = load_settings(code, SECRET_KEY="a-real-secret", ALLOWED_HOSTS="contrelatraite.example.org")
     assert result.returncode == 0, result.stderr
     redirect, exempt = result.stdout.splitlines()
     assert redirect == "True"
