@@ -14,7 +14,6 @@ import io
 import json
 import os
 import re
-import secrets
 import shutil
 import subprocess
 import urllib.parse
@@ -37,6 +36,7 @@ from home.core.backups import (
     restore_media,
 )
 from tests.benchmarks._harness import PYTHON, REPO, site_environment
+from tests.databases import throwaway_postgres_database
 
 # --- The site in a subprocess -------------------------------------------------------------------
 
@@ -128,21 +128,6 @@ def postgresql_url() -> str | None:
     return url if url.startswith(("postgres://", "postgresql://")) else None
 
 
-def major_version(text: str) -> int:
-    return int(re.search(r"(\d+)", text).group(1))
-
-
-def psql(admin_url: str, sql: str) -> str:
-    result = subprocess.run(  # noqa: S603 (the PostgreSQL client, fixed statements)
-        [shutil.which("psql"), "--no-psqlrc", "--tuples-only", "--no-align", "--dbname", admin_url, "--command", sql],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return result.stdout.strip()
-
-
 @contextlib.contextmanager
 def throwaway_database(workdir: Path):
     """The DATABASE_URL of the site under test: a SQLite file, or a new PostgreSQL database dropped afterwards."""
@@ -153,22 +138,17 @@ def throwaway_database(workdir: Path):
     missing = [name for name in ("pg_dump", "pg_restore", "psql") if shutil.which(name) is None]
     if missing:
         pytest.skip(f"{', '.join(missing)} not found: install postgresql-client to test PostgreSQL backups")
-    parts = urllib.parse.urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'contrelatraite'}_backup_{secrets.token_hex(4)}"
-    admin_url = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
-    server = major_version(psql(admin_url, "SHOW server_version"))
-    client = major_version(subprocess.run(["pg_dump", "--version"], capture_output=True, text=True).stdout)  # noqa: S607
-    assert client == server, f"pg_dump {client} cannot be trusted with a PostgreSQL {server} server"
+    prefix = f"{urllib.parse.urlsplit(url).path.lstrip('/') or 'contrelatraite'}_backup"
+    with throwaway_postgres_database(url, prefix, "the backup test") as (server, name):
+        version = subprocess.run(["pg_dump", "--version"], capture_output=True, text=True).stdout  # noqa: S607
+        client = int(re.search(r"(\d+)", version).group(1))
+        assert client == server.major_version(), f"pg_dump {client} cannot be trusted with this PostgreSQL server"
 
-    def wipe():
-        psql(admin_url, f'DROP DATABASE "{name}" WITH (FORCE)')
-        psql(admin_url, f'CREATE DATABASE "{name}"')
+        def wipe():
+            server.drop(name)
+            server.create(name)
 
-    psql(admin_url, f'CREATE DATABASE "{name}"')
-    try:
-        yield urllib.parse.urlunsplit(parts._replace(path=f"/{name}")), wipe
-    finally:
-        psql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        yield server.url_of(name), wipe
 
 
 @pytest.mark.slow

@@ -47,6 +47,7 @@ from tests.benchmarks._harness import (
     running_servers,
     site_environment,
 )
+from tests.databases import throwaway_postgres_database
 from tests.files import pdf_bytes
 
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432"
@@ -89,35 +90,17 @@ class Site:
     draft_title: str
 
     def sql(self, query: str, *params) -> list[tuple]:
-        import psycopg
+        import psycopg  # the suite's own database may be SQLite
 
         with psycopg.connect(self.database_url, autocommit=True) as connection:
             return connection.execute(query, params).fetchall()
 
 
-def _postgres():
-    """A connection to the server's maintenance database, or a skip saying why not."""
-    try:
-        import psycopg
-    except ImportError as error:  # pragma: no cover - psycopg is in requirements.txt
-        pytest.skip(f"psycopg is not installed ({error})")
-    try:
-        return psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        pytest.skip(f"no PostgreSQL on {POSTGRES_URL} for the two-server test: {error}")
-
-
 @pytest.fixture
 def postgres_database():
     """A new PostgreSQL database with a random name, dropped afterwards: its URL."""
-    name = f"two_servers_{secrets.token_hex(6)}"
-    with _postgres() as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{POSTGRES_URL}/{name}"
-    finally:
-        with _postgres() as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with throwaway_postgres_database(POSTGRES_URL, "two_servers", "the two-server test") as (server, name):
+        yield server.url_of(name)
 
 
 @pytest.fixture
