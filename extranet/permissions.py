@@ -7,10 +7,11 @@ from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _
 from wagtail.models import Page, ReferenceIndex
 
 from home.core.tree import live_not_restricted
-from home.models import Association, AssociationReport, ReportVisibility
+from home.models import Association, AssociationReport, MembershipStatus, ReportVisibility
 
 from .models import DeclarationProposal, InternalDocument, MinutesAnnex
 
@@ -54,6 +55,43 @@ def can_edit_association(user, association: Association) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return user.memberships.filter(association=association).exists()
+
+
+# --- What an association may do in the collective's name -----------------------------------------
+# The minutes' rules: an observer takes part for a year but does not vote and does not represent the
+# collective; one vote per full member association; a former member does neither.
+
+
+def is_full_member(association: Association) -> bool:
+    return association.status == MembershipStatus.MEMBER
+
+
+def vote_refusal(association: Association, ballot=None) -> str:
+    """Why ``association`` may not vote (on ``ballot``), in the reader's language; "" when it may."""
+    if association.status == MembershipStatus.OBSERVER:
+        return _("Observers take part in the collective's work but do not vote during their observer year.")
+    if association.status != MembershipStatus.MEMBER:
+        return _("Only member associations vote; %(association)s is no longer a member.") % {
+            "association": association.name
+        }
+    if ballot is not None and getattr(ballot, "concerned_association_id", None) == association.pk:
+        return _("An association does not vote on its own admission.")
+    return ""
+
+
+def may_vote(association: Association, ballot=None) -> bool:
+    """One vote per full member association; not the association a ballot is about."""
+    return not vote_refusal(association, ballot)
+
+
+def may_represent_collective(association: Association) -> bool:
+    """Speak or sit in a delegation in the collective's name: full members only, not observers."""
+    return is_full_member(association)
+
+
+def may_sign_for_association(user, association: Association) -> bool:
+    """Sign a declaration in the association's name: its own users, unless it has left the collective."""
+    return association.status != MembershipStatus.LEFT and can_edit_association(user, association)
 
 
 class Audience(StrEnum):

@@ -38,6 +38,7 @@ PROFILE_RICH_TEXT_FEATURES = ["bold", "italic", "ul", "ol", "link"]
 class MembershipStatus(models.TextChoices):
     MEMBER = "member", _("Member")
     OBSERVER = "observer", _("Observer")
+    LEFT = "left", _("Former member")
 
 
 class Association(
