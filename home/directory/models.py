@@ -35,6 +35,14 @@ from home.core.fields import optional_link
 PROFILE_RICH_TEXT_FEATURES = ["bold", "italic", "ul", "ol", "link"]
 
 
+def observer_year_end(start):
+    """One year after ``start`` (an observer's year; 29 February ends on 28 February)."""
+    try:
+        return start.replace(year=start.year + 1)
+    except ValueError:
+        return start.replace(year=start.year + 1, day=28)
+
+
 class MembershipStatus(models.TextChoices):
     MEMBER = "member", _("Member")
     OBSERVER = "observer", _("Observer")
@@ -59,6 +67,12 @@ class Association(
         _("membership status"), max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.MEMBER
     )
     status_since = models.DateField(_("status since"), null=True, blank=True)
+    status_until = models.DateField(
+        _("observer year ends on"),
+        null=True,
+        blank=True,
+        help_text=_("For an observer: the day its observer year ends and the collective votes on its admission."),
+    )
     fields_of_action = ParentalManyToManyField(
         "home.Topic", verbose_name=_("fields of action"), blank=True, related_name="associations"
     )
@@ -91,7 +105,7 @@ class Association(
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("acronym")]),
         FieldRowPanel([FieldPanel("slug"), FieldPanel("logo")]),
-        FieldRowPanel([FieldPanel("status"), FieldPanel("status_since")]),
+        FieldRowPanel([FieldPanel("status", read_only=True), FieldPanel("status_since", read_only=True)]),
         FieldPanel("fields_of_action", widget=forms.CheckboxSelectMultiple),
         BilingualFieldRowPanel([FieldPanel("summary_fr"), FieldPanel("summary_en")], heading=_("Short presentation")),
         BilingualFieldRowPanel([FieldPanel("description_fr"), FieldPanel("description_en")], heading=_("Description")),
@@ -135,13 +149,23 @@ class Association(
 
     @property
     def observer_year_ends_on(self):  # shown in the admin's list of associations
-        """An observer's year ends with a vote one year after it began."""
-        if not self.is_observer or self.status_since is None:
+        """The day an observer's year ends (with a vote on its admission); None for the others."""
+        if not self.is_observer:
             return None
-        try:
-            return self.status_since.replace(year=self.status_since.year + 1)
-        except ValueError:  # 29 February
-            return self.status_since.replace(year=self.status_since.year + 1, day=28)
+        if self.status_until is not None:
+            return self.status_until
+        return observer_year_end(self.status_since) if self.status_since else None
+
+    def with_content_json(self, content):
+        """A revision as an object, with the membership status of the live row.
+
+        The status changes through ``home.directory.membership`` (a ballot, a coordinator), never
+        through a profile's draft: publishing a draft written before an admission must not undo it.
+        """
+        obj = super().with_content_json(content)
+        for name in ("status", "status_since", "status_until"):
+            setattr(obj, name, getattr(self, name))
+        return obj
 
     @property
     def website(self) -> str:
@@ -241,6 +265,37 @@ class AssociationReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionM
     @property
     def title(self):
         return localized_value(self, "title")
+
+
+class StatusPeriod(models.Model):
+    """One period of an association in the collective (observer, member, former member): its history.
+
+    The association's ``status``, ``status_since`` and ``status_until`` are the current period's,
+    kept on the association for the lists and badges; ``home.directory.membership`` changes both.
+    """
+
+    association = models.ForeignKey(
+        Association, verbose_name=_("association"), on_delete=models.CASCADE, related_name="status_periods"
+    )
+    status = models.CharField(_("membership status"), max_length=20, choices=MembershipStatus.choices)
+    starts_on = models.DateField(_("from"), null=True, blank=True, help_text=_("Empty when not known."))
+    ends_on = models.DateField(_("to"), null=True, blank=True, help_text=_("Empty while it lasts."))
+    note_fr = models.CharField(_("note (French)"), max_length=300, blank=True)
+    note_en = models.CharField(_("note (English)"), max_length=300, blank=True)
+    recorded_by = optional_link(settings.AUTH_USER_MODEL, _("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded on"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["association__name", "-recorded_at", "-pk"]
+        verbose_name = _("membership period")
+        verbose_name_plural = _("membership periods")
+
+    def __str__(self) -> str:
+        return f"{self.association.name}: {self.get_status_display()}"
+
+    @property
+    def note(self):
+        return localized_value(self, "note")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from home.directory.models import (
     AssociationReport,
     MembershipStatus,
     ReportVisibility,
+    StatusPeriod,
 )
 from home.directory.pages import MembersIndexPage
 from home.library.models import (
@@ -58,6 +59,7 @@ __all__ = [
     "NewsPage",
     "OutgoingEmail",
     "ReportVisibility",
+    "StatusPeriod",
     "ResourceType",
     "Signature",
     "SignatureKind",

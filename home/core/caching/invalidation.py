@@ -28,6 +28,7 @@ PUBLIC_MODELS = (
     "home.Association",
     "home.AssociationContact",
     "home.AssociationReport",
+    "home.StatusPeriod",  # an association's history, and the badge of its profile
     # A translation's source, synchronised: the notice "this translation may be out of date" goes.
     "wagtail_localize.TranslationSource",
 )
