@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from modelcluster.forms import ClusterForm
 from wagtail.images import get_image_model
 
-from home.core.text import paragraphs, plain_to_rich_text, rich_text_to_plain
+from home.core.text import paragraphs, plain_to_rich_text, rich_text_to_plain, validate_one_line
 from home.core.uploads import validate_document, validate_image
 from home.models import Association, AssociationReport, ReportVisibility, Topic
 
@@ -229,4 +229,32 @@ class DeclarationProposalForm(forms.Form):
                     count,
                 )
                 self.add_error(f"{name}_en", message % {"count": count})
+        return cleaned
+
+
+class AttendanceForm(forms.Form):
+    """Whether the association comes to a meeting, and who (required when it comes)."""
+
+    ANSWERS = (("yes", _("Yes, we will attend")), ("no", _("No, we will not attend")))
+
+    attends = forms.ChoiceField(label=_("Will your association attend?"), choices=ANSWERS, widget=forms.RadioSelect)
+    people = forms.CharField(
+        label=_("Who will come"),
+        max_length=255,
+        required=False,
+        validators=[validate_one_line],
+        help_text=_("Names of the people who will come, on one line."),
+    )
+
+    def __init__(self, *args, association: Association, attendance=None, **kwargs):
+        if attendance is not None and "initial" not in kwargs:
+            kwargs["initial"] = {"attends": "yes" if attendance.attends else "no", "people": attendance.people}
+        kwargs.setdefault("prefix", f"attendance-{association.pk}")
+        super().__init__(*args, **kwargs)
+        self.association = association
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("attends") == "yes" and not (cleaned.get("people") or "").strip():
+            self.add_error("people", _("Please say who will come."))
         return cleaned

@@ -7,13 +7,14 @@ from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page, ReferenceIndex
 
 from home.core.tree import live_not_restricted
 from home.models import Association, AssociationReport, MembershipStatus, ReportVisibility
 
-from .models import DeclarationProposal, InternalDocument, MinutesAnnex
+from .models import DeclarationProposal, InternalDocument, Meeting, MinutesAnnex
 
 MEMBERS_ONLY_COLLECTION = "Réservé aux membres"  # a name in the database, read by coordinators
 PUBLIC_DOCUMENTS_COLLECTION = "Documents publics"  # a name in the database, read by coordinators
@@ -92,6 +93,23 @@ def may_represent_collective(association: Association) -> bool:
 def may_sign_for_association(user, association: Association) -> bool:
     """Sign a declaration in the association's name: its own users, unless it has left the collective."""
     return association.status != MembershipStatus.LEFT and can_edit_association(user, association)
+
+
+def attendance_refusal(association: Association, meeting: Meeting, now=None) -> str:
+    """Why ``association`` may no longer say whether it attends ``meeting``, in the reader's language; "" when it may.
+
+    Who acts for the association is asked separately (``can_edit_association``)."""
+    now = now or timezone.now()
+    if meeting.starts_at <= now:
+        return _("The meeting has started: attendance can no longer be changed.")
+    if association.status == MembershipStatus.LEFT:
+        return _("%(association)s has left the collective.") % {"association": association.name}
+    return ""
+
+
+def may_follow_calendar(user) -> bool:
+    """Read the collective's meetings from a calendar feed: an active extranet member, as for the extranet."""
+    return user is not None and user.is_active and is_extranet_member(user)
 
 
 class Audience(StrEnum):

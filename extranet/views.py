@@ -9,21 +9,40 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language_info, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.documents import get_document_model
 
+from home.core.links import site_url
+from home.core.notifications import recipient_language
 from home.models import Association, AssociationContact, AssociationReport
+from home.news.calendar import ics_response
 
-from .forms import AcceptInvitationForm, DeclarationProposalForm, ProfileForm, ReportForm, ReportTitlesForm
-from .models import FollowUpAction, InternalDocument, Minutes
-from .permissions import can_edit_association, can_read_document, is_extranet_member, member_associations
-from .services import checklist, declarations, invitations, meetings, profiles, reports, websites
+from .forms import (
+    AcceptInvitationForm,
+    AttendanceForm,
+    DeclarationProposalForm,
+    ProfileForm,
+    ReportForm,
+    ReportTitlesForm,
+)
+from .models import FollowUpAction, InternalDocument, Meeting, Minutes
+from .permissions import (
+    attendance_refusal,
+    can_edit_association,
+    can_read_document,
+    is_extranet_member,
+    member_associations,
+)
+from .services import calendar, checklist, declarations, invitations, meetings, pdf, profiles, reports, websites
 
 security_logger = logging.getLogger("extranet.security")
 
@@ -284,16 +303,130 @@ def meeting_list(request):
     )
 
 
+def meeting_page(request, meeting: Meeting, bound_forms: dict | None = None, status: int = 200):
+    """The meeting's page: what it is, its agenda (with the open actions, for the next plenary) and,
+    before it starts, an attendance form for each of the user's associations."""
+    bound_forms = bound_forms or {}
+    answers = {attendance.association_id: attendance for attendance in meeting.attendances.all()}
+    forms = []
+    for association in member_associations(request.user):
+        refusal = attendance_refusal(association, meeting)
+        form = bound_forms.get(association.pk)
+        if form is None and not refusal:
+            form = AttendanceForm(association=association, attendance=answers.get(association.pk))
+        forms.append(
+            {"association": association, "form": form, "answer": answers.get(association.pk), "refusal": refusal}
+        )
+    next_plenary = meetings.next_plenary()
+    is_next_plenary = next_plenary is not None and next_plenary.pk == meeting.pk
+    return render(
+        request,
+        "extranet/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "attendance_forms": forms,
+            "attending": [answer for answer in answers.values() if answer.attends],
+            "not_attending": [answer for answer in answers.values() if not answer.attends],
+            "open_actions": list(meetings.all_open_actions()) if is_next_plenary else None,
+            "minutes": meetings.published_minutes_of(meeting),
+        },
+        status=status,
+    )
+
+
+def find_meeting(pk) -> Meeting:
+    try:
+        return meetings.meeting_with_details(pk)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+
+
 @member_required
-def minutes_detail(request, pk):
-    minutes = get_object_or_404(
+def meeting_detail(request, pk):
+    return meeting_page(request, find_meeting(pk))
+
+
+@member_required
+@require_POST
+def meeting_attendance(request, pk, slug):
+    """One association's answer: whether it comes, and who; changeable until the meeting starts."""
+    meeting = find_meeting(pk)
+    association = own_association(request, slug)
+    form = AttendanceForm(request.POST, association=association)
+    if not form.is_valid():
+        messages.error(request, _("Please correct the errors below; nothing was saved yet."))
+        return meeting_page(request, meeting, {association.pk: form}, status=400)
+    try:
+        meetings.answer_attendance(
+            meeting=meeting,
+            association=association,
+            user=request.user,
+            attends=form.cleaned_data["attends"] == "yes",
+            people=form.cleaned_data["people"],
+        )
+    except meetings.AttendanceClosed as closed:
+        messages.error(request, closed.reason)
+    else:
+        messages.success(request, _("The answer of %(association)s is recorded.") % {"association": association.name})
+    return redirect(f"{reverse('extranet:meeting_detail', args=[meeting.pk])}#attendance")
+
+
+def published_minutes_or_404(pk) -> Minutes:
+    return get_object_or_404(
         Minutes.objects.select_related("meeting").prefetch_related(
             "participants__association", "items", "annexes__document", "actions__association"
         ),
         pk=pk,
         is_published=True,
     )
-    return render(request, "extranet/minutes_detail.html", {"minutes": minutes})
+
+
+@member_required
+def minutes_detail(request, pk):
+    return render(request, "extranet/minutes_detail.html", {"minutes": published_minutes_or_404(pk)})
+
+
+@member_required
+def minutes_pdf(request, pk):
+    """The minutes as a PDF download, in the language of the address."""
+    minutes = published_minutes_or_404(pk)
+    html = render_to_string(
+        "extranet/minutes_pdf.html", {"minutes": minutes, "site_url": site_url("").rstrip("/")}, request=request
+    )
+    content = pdf.html_to_pdf(html, base_url=site_url(request.path))
+    response = HttpResponse(content, content_type="application/pdf")
+    date = timezone.localdate(minutes.meeting.starts_at).isoformat()
+    name = pgettext("file name", "minutes-%(date)s.pdf") % {"date": date}
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@member_required
+def my_calendar(request):
+    """The address of the user's private calendar feed (made on the first visit), and how to subscribe."""
+    feed = calendar.feed_of(request.user)
+    language = get_language_info(recipient_language(request.user))["name_translated"]
+    return render(request, "extranet/calendar.html", {"feed_url": calendar.feed_url(feed), "feed_language": language})
+
+
+@member_required
+@require_POST
+def calendar_reset(request):
+    calendar.reset_feed(request.user)
+    messages.success(request, _("Your calendar has a new address: the previous one no longer works."))
+    return redirect("extranet:calendar")
+
+
+def calendar_feed(request, token):
+    """The private feed, for calendar applications (no session): the token is the key, a wrong or old
+    one, or that of a user who may no longer read the meetings, is a plain 404."""
+    user = calendar.user_of_token(token)
+    if user is None:
+        raise Http404
+    response = ics_response(calendar.calendar_for(user), "contrelatraite.ics")
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return private(response)
 
 
 @member_required

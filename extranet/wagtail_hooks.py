@@ -1,9 +1,10 @@
 """Admin for coordinators: memberships, invitations, meetings, minutes, internal documents, proposals."""
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -16,7 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import DeclarationProposal, InternalDocument, Invitation, Meeting, Membership, Minutes
 from .permissions import Audience, can_read_document, document_access
-from .services import declarations, invitations
+from .services import declarations, invitations, meetings
 
 
 class DeclarationProposalPermissionPolicy(ModelPermissionPolicy):
@@ -56,12 +57,30 @@ class InvitationViewSet(SnippetViewSet):
     panels = [FieldPanel("email"), FieldPanel("association"), FieldPanel("language")]
 
 
+def meeting_attendance_link(meeting):
+    """The listing's count of answers (annotated: ``meetings.with_attendance_counts``), to the meeting's report."""
+    label = _("%(yes)s attending, %(no)s not attending") % {
+        "yes": getattr(meeting, "attending_count", 0),
+        "no": getattr(meeting, "not_attending_count", 0),
+    }
+    return format_html('<a href="{}">{}</a>', reverse("extranet_meeting_attendance", args=[meeting.pk]), label)
+
+
 class MeetingViewSet(SnippetViewSet):
     model = Meeting
     icon = "date"
-    list_display = ["title_fr", "kind", "starts_at", "place_fr"]
+    list_display = [
+        "title_fr",
+        "kind",
+        "starts_at",
+        "place_fr",
+        Column("attendance", label=_("Attendance"), accessor=meeting_attendance_link),
+    ]
     list_filter = ["kind"]
     search_fields = ["title_fr", "title_en", "place_fr", "place_en"]
+
+    def get_queryset(self, request):
+        return meetings.with_attendance_counts(Meeting.objects.all())
 
 
 class MinutesViewSet(SnippetViewSet):
@@ -145,6 +164,32 @@ class ExtranetViewSetGroup(SnippetViewSetGroup):
 register_snippet(ExtranetViewSetGroup)
 
 
+def meeting_attendance_report(request, pk):
+    """Every live association and its answer for one meeting: attending (who), not attending, no answer."""
+    if not request.user.has_perm("extranet.view_meeting") and not request.user.has_perm("extranet.change_meeting"):
+        raise PermissionDenied
+    meeting = get_object_or_404(Meeting, pk=pk)
+    rows = meetings.attendance_report(meeting)
+    return render(
+        request,
+        "extranet/admin/meeting_attendance.html",
+        {
+            "meeting": meeting,
+            "rows": rows,
+            "counts": {state: sum(1 for row in rows if row.state == state) for state in ("yes", "no", "unknown")},
+            "edit_url": reverse("wagtailsnippets_extranet_meeting:edit", args=[meeting.pk]),
+            "list_url": reverse("wagtailsnippets_extranet_meeting:list"),
+        },
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_extranet_admin_urls():
+    return [
+        path("extranet/meetings/<int:pk>/attendance/", meeting_attendance_report, name="extranet_meeting_attendance")
+    ]
+
+
 @hooks.register("after_create_snippet")
 def send_new_invitation(request, instance):
     if isinstance(instance, Invitation):
@@ -180,6 +225,9 @@ def protect_documents(document, request):
 def register_extranet_log_actions(actions):
     actions.register_action("extranet.report_upload", _("Upload a report"), _("Report uploaded from the extranet"))
     actions.register_action("extranet.action_done", _("Mark an action as done"), _("Action marked as done"))
+    actions.register_action(
+        "extranet.attendance", _("Answer for a meeting"), _("Attendance answered from the extranet")
+    )
     actions.register_action("extranet.association_sign", _("Sign for an association"), _("Signed for the association"))
     actions.register_action(
         "extranet.declaration_propose", _("Propose a declaration"), _("Declaration proposed from the extranet")

@@ -1,5 +1,6 @@
 """Member area models, one module per concern; imported from here (``extranet.models``)."""
 
+from .calendar import CalendarFeed, new_feed_token
 from .declarations import DeclarationProposal
 from .documents import InternalDocument, InternalDocumentCategory
 from .meetings import (
@@ -7,6 +8,7 @@ from .meetings import (
     AgendaItem,
     FollowUpAction,
     Meeting,
+    MeetingAttendance,
     MeetingKind,
     Minutes,
     MinutesAnnex,
@@ -19,12 +21,14 @@ __all__ = [
     "INVITATION_LIFETIME",
     "MINUTES_RICH_TEXT_FEATURES",
     "AgendaItem",
+    "CalendarFeed",
     "DeclarationProposal",
     "FollowUpAction",
     "InternalDocument",
     "InternalDocumentCategory",
     "Invitation",
     "Meeting",
+    "MeetingAttendance",
     "MeetingKind",
     "Membership",
     "Minutes",
@@ -34,4 +38,5 @@ __all__ = [
     "acting_user",
     "side_by_side",
     "hash_token",
+    "new_feed_token",
 ]

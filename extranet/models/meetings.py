@@ -237,3 +237,29 @@ class FollowUpAction(BilingualMixin, Orderable):
     @property
     def is_done(self) -> bool:
         return self.done_at is not None
+
+
+class MeetingAttendance(models.Model):
+    """Whether an association comes to a meeting, and who: one answer per association, changeable until it starts."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    association = models.ForeignKey(
+        "home.Association", verbose_name=_("association"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    attends = models.BooleanField(_("attends"))
+    people = models.CharField(_("who comes"), max_length=255, blank=True)
+    answered_by = acting_user(_("answered by"))
+    answered_at = models.DateTimeField(_("answered on"), default=timezone.now)
+
+    class Meta:
+        ordering = ["association__name"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "association"], name="unique_attendance_per_association")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.association} → {self.meeting}"

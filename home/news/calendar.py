@@ -9,12 +9,18 @@ from icalendar import Calendar, Event
 from home.core.links import page_url
 
 
-def events_to_ical(events: Iterable, request=None) -> bytes:
+def new_calendar(name: str = "") -> Calendar:
+    """An empty calendar of the site (PRODID, VERSION, CALSCALE) named ``name`` (the site's name by default)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Ensemble contre la traite des êtres humains//contrelatraite//FR")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", settings.WAGTAIL_SITE_NAME)
+    calendar.add("x-wr-calname", name or settings.WAGTAIL_SITE_NAME)
+    return calendar
+
+
+def events_to_ical(events: Iterable, request=None) -> bytes:
+    calendar = new_calendar()
     for page in events:
         event = Event()
         event.add("uid", f"event-{page.translation_key}@contrelatraite")

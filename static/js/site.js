@@ -82,4 +82,12 @@
       }
     });
   }
+
+  /* Minutes: a "Print" button (hidden without this file: the browser's own menu prints too). */
+  Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
 })();
