@@ -4,6 +4,7 @@ from .declarations import DeclarationProposal
 from .documents import InternalDocument, InternalDocumentCategory
 from .meetings import (
     MINUTES_RICH_TEXT_FEATURES,
+    PROGRESS_NOTE_MAX_LENGTH,
     AgendaItem,
     FollowUpAction,
     Meeting,
@@ -18,6 +19,7 @@ from .members import INVITATION_LIFETIME, Invitation, Membership, WebsiteCheck, 
 __all__ = [
     "INVITATION_LIFETIME",
     "MINUTES_RICH_TEXT_FEATURES",
+    "PROGRESS_NOTE_MAX_LENGTH",
     "AgendaItem",
     "DeclarationProposal",
     "FollowUpAction",
