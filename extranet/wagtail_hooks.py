@@ -261,6 +261,16 @@ def send_new_invitation(request, instance):
         invitations.send_invitation(invitation=instance)
 
 
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def record_who_marked_done(request, instance):
+    """An action a coordinator marks done in the admin is recorded as done by them (if nobody else did)."""
+    if isinstance(instance, FollowUpAction) and instance.done_at is not None and instance.done_by_id is None:
+        FollowUpAction.objects.filter(pk=instance.pk, done_by__isnull=True).update(done_by=request.user)
+    elif isinstance(instance, FollowUpAction) and instance.done_at is None and instance.done_by_id is not None:
+        FollowUpAction.objects.filter(pk=instance.pk).update(done_by=None)  # reopened
+
+
 @hooks.register("before_serve_document")
 def protect_documents(document, request):
     """Wagtail's own document URLs serve only public documents; the others go through the extranet.

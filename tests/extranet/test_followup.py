@@ -174,6 +174,7 @@ def test_a_note_too_long_is_refused_next_to_its_field_and_kept(client, member_a,
     assert not action.is_done and action.progress_note_fr == ""
     field = element(response.text, "textarea", name=f"action-{action.pk}-note_fr").parent
     assert "field--error" in field.classes and error in text(field)
+    assert "open" in element(response.text, "details", class_="action__note-fields")  # shown, not folded
     assert text(element(response.text, "textarea", name=f"action-{action.pk}-note_fr")) == too_long
     assert text(element(response.text, "textarea", name=f"action-{action.pk}-note_en")) == "Kept too"
     assert response["Cache-Control"].startswith("max-age=0") or "private" in response["Cache-Control"]
@@ -345,3 +346,25 @@ def test_members_never_reach_the_actions_admin(client, member_a, admin_actions):
 def test_coordinators_search_actions(client, coordinator, admin_actions):
     html = admin_list(client, coordinator, "en", q="MIPROF")
     assert len(rows(html)) == 1 and "Écrire à la MIPROF" in rows(html)[0]
+
+
+def test_an_action_marked_done_in_the_admin_is_recorded_as_done_by_the_coordinator(client, coordinator, admin_actions):
+    action = admin_actions["overdue"]
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("wagtailsnippets_extranet_followupaction:edit", args=[action.pk]),
+        {
+            "minutes": action.minutes_id,
+            "description_fr": action.description_fr,
+            "description_en": "Write to MIPROF",
+            "association": "",
+            "due_date": "2026-03-10",
+            "done_at": "2026-03-12 09:00",
+            "progress_note_fr": "Fait par la coordination",
+            "progress_note_en": "",
+        },
+    )
+    assert response.status_code == 302, response.text[:3000]
+    action.refresh_from_db()
+    assert action.is_done and action.done_by == coordinator and action.progress_note_fr == "Fait par la coordination"
+    assert action.description_en == "Write to MIPROF"
