@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modelcluster.forms import ClusterForm
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.images import get_image_model
 
 from home.core.text import paragraphs, plain_to_rich_text, rich_text_to_plain, validate_one_line
@@ -17,6 +18,8 @@ from home.core.uploads import validate_document, validate_image
 from home.models import Association, AssociationReport, ReportVisibility, Topic
 
 from .adapters import TOO_MANY_ATTEMPTS_FROM_ADDRESS, TOO_MANY_ATTEMPTS_ON_ACCOUNT
+from .models import PROGRESS_NOTE_MAX_LENGTH
+from .permissions import representation_refusal
 
 REPORT_FORMATS = {"pdf", "odt", "docx"}
 FIRST_REPORT_YEAR = 1990
@@ -258,3 +261,66 @@ class AttendanceForm(forms.Form):
         if cleaned.get("attends") == "yes" and not (cleaned.get("people") or "").strip():
             self.add_error("people", _("Please say who will come."))
         return cleaned
+
+
+# --- Follow-up actions ---------------------------------------------------------------------
+
+NOTE_TOO_LONG = _("Keep the note to %(limit_value)d characters at most (it has %(show_value)d).")
+
+
+class ActionDoneForm(forms.Form):
+    """Marking a follow-up action done, with an optional short progress note (English optional)."""
+
+    note_fr = forms.CharField(
+        label=_("Progress note (French)"),
+        max_length=PROGRESS_NOTE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": NOTE_TOO_LONG},
+    )
+    note_en = forms.CharField(
+        label=_("Progress note (English)"),
+        max_length=PROGRESS_NOTE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": NOTE_TOO_LONG},
+    )
+
+    @staticmethod
+    def prefix_for(action) -> str:
+        """Each action's form on the dashboard has its own field names and ids."""
+        return f"action-{action.pk}"
+
+
+# --- Signing in the association's name ---------------------------------------------------------
+
+
+class SignForAssociationForm(forms.Form):
+    """The explicit confirmation before an association's name goes on a declaration."""
+
+    confirm = forms.BooleanField(error_messages={"required": _("Tick the box to confirm: nothing was signed.")})
+
+    def __init__(self, *args, association, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = _(
+            "I sign this declaration in the name of %(association)s, and its name will be shown publicly."
+        ) % {"association": association.name}
+
+
+# --- Admin ---------------------------------------------------------------------------------------
+
+
+class MeetingAdminForm(WagtailAdminModelForm):
+    """A meeting in the Wagtail admin: a delegation speaks in the collective's name, so only
+    associations that may represent it (``permissions.may_represent_collective``) sit in one."""
+
+    def clean_delegation(self):
+        delegation = self.cleaned_data.get("delegation")
+        refusals = [representation_refusal(association) for association in delegation or []]
+        refusals = [refusal for refusal in refusals if refusal]
+        if refusals:
+            raise forms.ValidationError(
+                [_("Only member associations represent the collective in a delegation."), *refusals],
+                code="not_representative",
+            )
+        return delegation

@@ -14,7 +14,7 @@ from wagtail.models import Page, ReferenceIndex
 from home.core.tree import live_not_restricted
 from home.models import Association, AssociationReport, MembershipStatus, ReportVisibility
 
-from .models import DeclarationProposal, InternalDocument, Meeting, MinutesAnnex
+from .models import DeclarationProposal, FollowUpAction, InternalDocument, Meeting, MinutesAnnex
 
 MEMBERS_ONLY_COLLECTION = "Réservé aux membres"  # a name in the database, read by coordinators
 PUBLIC_DOCUMENTS_COLLECTION = "Documents publics"  # a name in the database, read by coordinators
@@ -53,9 +53,19 @@ def is_extranet_member(user) -> bool:
 
 def can_edit_association(user, association: Association) -> bool:
     """Only the association's own users change its profile, reports and actions."""
-    if not user.is_authenticated or not user.is_active:
+    if user is None or not user.is_authenticated or not user.is_active:
         return False
-    return user.memberships.filter(association=association).exists()
+    return association.pk in acting_for(user)
+
+
+def acting_for(user) -> frozenset[int]:
+    """The pks of the associations the user acts for, read once per user object (one request)."""
+    cache_name = "_acting_for"
+    cached = getattr(user, cache_name, None)
+    if cached is None:
+        cached = frozenset(user.memberships.values_list("association_id", flat=True))
+        setattr(user, cache_name, cached)
+    return cached
 
 
 # --- What an association may do in the collective's name -----------------------------------------
@@ -90,8 +100,20 @@ def may_represent_collective(association: Association) -> bool:
     return is_full_member(association)
 
 
+def representation_refusal(association: Association) -> str:
+    """Why ``association`` may not represent the collective (sit in a delegation), in the reader's language."""
+    if may_represent_collective(association):
+        return ""
+    if association.status == MembershipStatus.OBSERVER:
+        return _("%(association)s is an observer: observers do not represent the collective.") % {
+            "association": association.name
+        }
+    return _("%(association)s is no longer a member of the collective.") % {"association": association.name}
+
+
 def may_sign_for_association(user, association: Association) -> bool:
-    """Sign a declaration in the association's name: its own users, unless it has left the collective."""
+    """Sign a declaration in the association's name, or withdraw that signature: its own users, observers
+    included (they take part), unless it has left the collective."""
     return association.status != MembershipStatus.LEFT and can_edit_association(user, association)
 
 
@@ -110,6 +132,15 @@ def attendance_refusal(association: Association, meeting: Meeting, now=None) -> 
 def may_follow_calendar(user) -> bool:
     """Read the collective's meetings from a calendar feed: an active extranet member, as for the extranet."""
     return user is not None and user.is_active and is_extranet_member(user)
+
+
+def may_mark_action_done(user, action: FollowUpAction) -> bool:
+    """Mark a follow-up action done: the users of the association it names.
+
+    An action of every association is not closed by one of them (the others would lose it from their
+    dashboards): the coordination marks it done in the admin, once each association has done its part.
+    """
+    return action.association_id is not None and can_edit_association(user, action.association)
 
 
 class Audience(StrEnum):

@@ -16,6 +16,11 @@ urlpatterns = [
         name="declaration_revise",
     ),
     path("declarations/<uuid:translation_key>/sign/<slug:slug>/", views.declaration_sign, name="declaration_sign"),
+    path(
+        "declarations/<uuid:translation_key>/withdraw/<slug:slug>/",
+        views.declaration_withdraw,
+        name="declaration_withdraw",
+    ),
     path("associations/<slug:slug>/websites/check/", views.website_check, name="website_check"),
     path("actions/<int:pk>/done/", views.action_done, name="action_done"),
     path("meetings/", views.meeting_list, name="meetings"),

@@ -28,11 +28,13 @@ from home.news.calendar import ics_response
 
 from .forms import (
     AcceptInvitationForm,
+    ActionDoneForm,
     AttendanceForm,
     DeclarationProposalForm,
     ProfileForm,
     ReportForm,
     ReportTitlesForm,
+    SignForAssociationForm,
 )
 from .models import FollowUpAction, InternalDocument, Meeting, Minutes
 from .permissions import (
@@ -40,6 +42,8 @@ from .permissions import (
     can_edit_association,
     can_read_document,
     is_extranet_member,
+    may_mark_action_done,
+    may_sign_for_association,
     member_associations,
 )
 from .services import calendar, checklist, declarations, invitations, meetings, pdf, profiles, reports, websites
@@ -84,6 +88,12 @@ def own_association(request, slug: str) -> Association:
 
 @member_required
 def dashboard(request):
+    return render_dashboard(request)
+
+
+def render_dashboard(request, *, action_forms: dict | None = None):
+    """The dashboard; ``action_forms`` ({action pk: bound form}) shows a "done" form again with its errors."""
+    action_forms = action_forms or {}
     associations = list(member_associations(request.user).select_related("logo"))
     to_translate = checklist.texts_to_translate(associations)
     cards = []
@@ -95,7 +105,7 @@ def dashboard(request):
                 "to_translate": to_translate[association.pk],
                 "broken_websites": list(association.website_checks.filter(ok=False)),
                 "profile_status": profiles.profile_status(association),
-                "actions": list(meetings.open_actions_for(association)[:20]),
+                "actions": with_done_forms(meetings.open_actions_for(association)[:20], action_forms),
                 "reports": list(association.reports.select_related("document").order_by("-year")[:5]),
                 "proposals": declarations.proposals_of(association),
             }
@@ -110,6 +120,14 @@ def dashboard(request):
             "latest_minutes": list(meetings.published_minutes()[:3]),
         },
     )
+
+
+def with_done_forms(actions, action_forms: dict) -> list:
+    """Each action with its "done" form (``action.done_form``): the bound one given, else an empty one."""
+    actions = list(actions)
+    for action in actions:
+        action.done_form = action_forms.get(action.pk) or ActionDoneForm(prefix=ActionDoneForm.prefix_for(action))
+    return actions
 
 
 @member_required
@@ -186,30 +204,89 @@ def report_edit(request, slug, pk):
     )
 
 
-@member_required
-@require_POST
-def declaration_sign(request, translation_key, slug):
-    """One click: the association signs the declaration, recorded with the user who signed."""
+def signing_association(request, slug: str) -> Association:
+    """The association named in the URL, if the user may sign in its name; 403 otherwise (and logged)."""
     association = own_association(request, slug)
+    if not may_sign_for_association(request.user, association):
+        security_logger.warning(
+            "refused: user %s signing for association %s (%s %s)",
+            request.user.pk,
+            association.pk,
+            request.method,
+            request.path,
+        )
+        raise PermissionDenied
+    return association
+
+
+def dashboard_declarations():
+    return redirect(f"{reverse('extranet:dashboard')}#declarations")
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def declaration_sign(request, translation_key, slug):
+    """Sign in the association's name, once the user confirmed it (the name is shown publicly)."""
+    association = signing_association(request, slug)
     declaration = declarations.find_declaration(translation_key)
     if declaration is None:
         raise Http404
+    if not declaration.is_open_for_signature:
+        messages.error(request, _("This declaration no longer takes signatures."))
+        return dashboard_declarations()
+    if declarations.association_signatures([declaration], [association]):
+        messages.info(request, _("%(association)s had already signed.") % {"association": association.name})
+        return dashboard_declarations()
+    form = SignForAssociationForm(bound_data(request)[0], association=association)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _signature, created = declarations.sign_for_association(
+                declaration=declaration, association=association, user=request.user
+            )
+        except declarations.DeclarationClosed:
+            messages.error(request, _("This declaration no longer takes signatures."))
+        else:
+            if created:
+                messages.success(
+                    request,
+                    _("%(association)s signed « %(declaration)s ».")
+                    % {"association": association.name, "declaration": declaration.title},
+                )
+            else:
+                messages.info(request, _("%(association)s had already signed.") % {"association": association.name})
+        return dashboard_declarations()
+    return render(
+        request,
+        "extranet/declaration_sign.html",
+        {"association": association, "declaration": declaration, "form": form},
+    )
+
+
+@member_required
+@require_POST
+def declaration_withdraw(request, translation_key, slug):
+    """Withdraw the association's signature, while the declaration still takes signatures."""
+    association = signing_association(request, slug)
+    declaration = declarations.find_declaration(translation_key)
+    if declaration is None:
+        raise Http404
+    names = {"association": association.name, "declaration": declaration.title}
     try:
-        _signature, created = declarations.sign_for_association(
+        withdrawn = declarations.withdraw_for_association(
             declaration=declaration, association=association, user=request.user
         )
     except declarations.DeclarationClosed:
-        messages.error(request, _("This declaration no longer takes signatures."))
+        messages.error(
+            request,
+            _("« %(declaration)s » is closed: the signature of %(association)s can no longer be withdrawn.") % names,
+        )
     else:
-        if created:
-            messages.success(
-                request,
-                _("%(association)s signed « %(declaration)s ».")
-                % {"association": association.name, "declaration": declaration.title},
-            )
+        if withdrawn:
+            message = _("The signature of %(association)s was withdrawn from « %(declaration)s ».")
+            messages.success(request, message % names)
         else:
-            messages.info(request, _("%(association)s had already signed.") % {"association": association.name})
-    return redirect(f"{reverse('extranet:dashboard')}#declarations")
+            messages.info(request, _("%(association)s had not signed « %(declaration)s ».") % names)
+    return dashboard_declarations()
 
 
 @member_required
@@ -281,11 +358,19 @@ def website_check(request, slug):
 @member_required
 @require_POST
 def action_done(request, pk):
-    action = get_object_or_404(FollowUpAction, pk=pk, done_at__isnull=True)
-    if action.association is None or not can_edit_association(request.user, action.association):
+    """Mark an action done, with an optional progress note; a note too long shows the dashboard again
+    with the typed text and the error next to its field."""
+    action = get_object_or_404(FollowUpAction.objects.select_related("association"), pk=pk, done_at__isnull=True)
+    if not may_mark_action_done(request.user, action):
         security_logger.warning("refused: user %s on action %s", request.user.pk, action.pk)
         raise PermissionDenied
-    meetings.mark_action_done(action=action, user=request.user)
+    form = ActionDoneForm(request.POST, prefix=ActionDoneForm.prefix_for(action))
+    if not form.is_valid():
+        messages.error(request, _("Please correct the errors below; nothing was saved yet."))
+        return render_dashboard(request, action_forms={action.pk: form})
+    meetings.mark_action_done(
+        action=action, user=request.user, note_fr=form.cleaned_data["note_fr"], note_en=form.cleaned_data["note_en"]
+    )
     messages.success(request, _("The action is marked as done."))
     return redirect("extranet:dashboard")
 

@@ -1,21 +1,37 @@
-"""Admin for coordinators: memberships, invitations, meetings, minutes, internal documents, proposals."""
+"""Admin for coordinators: memberships, invitations, meetings, minutes, follow-up actions, internal documents,
+proposals."""
 
+import django_filters
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import DeclarationProposal, InternalDocument, Invitation, Meeting, Membership, Minutes
+from .forms import MeetingAdminForm
+from .models import (
+    DeclarationProposal,
+    FollowUpAction,
+    InternalDocument,
+    Invitation,
+    Meeting,
+    Membership,
+    Minutes,
+    side_by_side,
+)
 from .permissions import Audience, can_read_document, document_access
 from .services import declarations, invitations, meetings
 
@@ -78,6 +94,8 @@ class MeetingViewSet(SnippetViewSet):
     ]
     list_filter = ["kind"]
     search_fields = ["title_fr", "title_en", "place_fr", "place_en"]
+    # The form refuses observers and former members in a delegation (``permissions.may_represent_collective``).
+    edit_handler = ObjectList(Meeting.panels, base_form_class=MeetingAdminForm)
 
     def get_queryset(self, request):
         return meetings.with_attendance_counts(Meeting.objects.all())
@@ -88,6 +106,95 @@ class MinutesViewSet(SnippetViewSet):
     icon = "doc-full-inverse"
     list_display = ["__str__", "written_on", "is_published"]
     list_filter = ["is_published"]
+
+
+# --- Follow-up actions: open, overdue, done -------------------------------------------------------
+
+
+class ActionState(models.TextChoices):
+    OPEN = "open", _("Open")
+    OVERDUE = "overdue", _("Overdue")
+    DONE = "done", _("Done")
+
+
+class FollowUpActionFilterSet(WagtailFilterSet):
+    state = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ActionState.choices, method="filter_state", empty_label=_("All")
+    )
+
+    class Meta:
+        model = FollowUpAction
+        fields = ["association"]
+
+    def filter_state(self, queryset, name, value):
+        # The states as the model's queryset defines them (overdue: in the site's time zone).
+        return {
+            ActionState.OPEN: queryset.open,
+            ActionState.OVERDUE: queryset.overdue,
+            ActionState.DONE: queryset.done,
+        }[value]()
+
+
+def action_by(action):
+    return action.association.name if action.association_id else gettext("Every association")
+
+
+def action_due(action):
+    return date_format(action.due_date, "DATE_FORMAT") if action.due_date else "—"
+
+
+def action_status(action):
+    """Done (when), overdue (since when, flagged in words and in colour), or open."""
+    if action.is_done:
+        return gettext("Done on %(date)s") % {"date": date_format(action.done_at, "DATE_FORMAT")}
+    if action.is_overdue:
+        return format_html(
+            '<strong class="w-text-critical-200">{}</strong>',
+            gettext("Overdue since %(date)s") % {"date": date_format(action.overdue_since, "DATE_FORMAT")},
+        )
+    return gettext("Open")
+
+
+def action_note(action):
+    note = action.progress_note
+    return format_html('<span lang="{}">{}</span>', note.lang, note.value) if note else ""
+
+
+class FollowUpActionViewSet(SnippetViewSet):
+    """Every follow-up action of every meeting, overdue ones first; still edited in their minutes too."""
+
+    model = FollowUpAction
+    icon = "tasks"
+    sort_order_field = None  # ordered within their minutes, not in this listing
+    copy_view_enabled = False
+    filterset_class = FollowUpActionFilterSet
+    search_fields = ["description_fr", "description_en"]
+    list_display = [
+        TitleColumn(
+            "description",
+            label=_("What"),
+            accessor=lambda action: str(action)[:80],
+            get_url=lambda action: reverse("wagtailsnippets_extranet_followupaction:edit", args=[action.pk]),
+        ),
+        Column("by", label=_("By"), accessor=action_by),
+        Column("due", label=_("Due"), accessor=action_due),
+        Column("status", label=_("Status"), accessor=action_status),
+        Column("note", label=_("Progress note"), accessor=action_note),
+    ]
+    panels = [
+        FieldPanel("minutes"),
+        side_by_side("description", _("What")),
+        FieldRowPanel([FieldPanel("association"), FieldPanel("due_date")]),
+        FieldRowPanel([FieldPanel("done_at"), FieldPanel("done_by", read_only=True)]),
+        side_by_side("progress_note", _("Progress note")),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            FollowUpAction.objects.with_overdue()
+            .select_related("association", "minutes__meeting")
+            .order_by("-overdue", models.F("done_at").desc(nulls_first=True), models.F("due_date").asc(nulls_last=True))
+        )
 
 
 class InternalDocumentViewSet(SnippetViewSet):
@@ -153,6 +260,7 @@ class ExtranetViewSetGroup(SnippetViewSetGroup):
         InvitationViewSet,
         MeetingViewSet,
         MinutesViewSet,
+        FollowUpActionViewSet,
         InternalDocumentViewSet,
         DeclarationProposalViewSet,
     )
@@ -198,6 +306,16 @@ def send_new_invitation(request, instance):
         invitations.send_invitation(invitation=instance)
 
 
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def record_who_marked_done(request, instance):
+    """An action a coordinator marks done in the admin is recorded as done by them (if nobody else did)."""
+    if isinstance(instance, FollowUpAction) and instance.done_at is not None and instance.done_by_id is None:
+        FollowUpAction.objects.filter(pk=instance.pk, done_by__isnull=True).update(done_by=request.user)
+    elif isinstance(instance, FollowUpAction) and instance.done_at is None and instance.done_by_id is not None:
+        FollowUpAction.objects.filter(pk=instance.pk).update(done_by=None)  # reopened
+
+
 @hooks.register("before_serve_document")
 def protect_documents(document, request):
     """Wagtail's own document URLs serve only public documents; the others go through the extranet.
@@ -229,6 +347,11 @@ def register_extranet_log_actions(actions):
         "extranet.attendance", _("Answer for a meeting"), _("Attendance answered from the extranet")
     )
     actions.register_action("extranet.association_sign", _("Sign for an association"), _("Signed for the association"))
+    actions.register_action(
+        "extranet.association_withdraw",
+        _("Withdraw an association's signature"),
+        _("Signature of the association withdrawn"),
+    )
     actions.register_action(
         "extranet.declaration_propose", _("Propose a declaration"), _("Declaration proposed from the extranet")
     )

@@ -5,6 +5,7 @@ from .declarations import DeclarationProposal
 from .documents import InternalDocument, InternalDocumentCategory
 from .meetings import (
     MINUTES_RICH_TEXT_FEATURES,
+    PROGRESS_NOTE_MAX_LENGTH,
     AgendaItem,
     FollowUpAction,
     Meeting,
@@ -20,6 +21,7 @@ from .members import INVITATION_LIFETIME, Invitation, Membership, WebsiteCheck, 
 __all__ = [
     "INVITATION_LIFETIME",
     "MINUTES_RICH_TEXT_FEATURES",
+    "PROGRESS_NOTE_MAX_LENGTH",
     "AgendaItem",
     "CalendarFeed",
     "DeclarationProposal",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -197,8 +199,43 @@ class MinutesAnnex(BilingualMixin, Orderable):
         return self.localized("title")
 
 
+PROGRESS_NOTE_MAX_LENGTH = 500
+
+
+def today() -> datetime.date:
+    """Today in the site's time zone (``TIME_ZONE``): the date against which due dates are read."""
+    return timezone.localdate()
+
+
+class FollowUpActionQuerySet(models.QuerySet):
+    """The one rule of an action's state: done once marked done; overdue when open past its due date."""
+
+    def open(self):
+        return self.filter(done_at__isnull=True)
+
+    def done(self):
+        return self.filter(done_at__isnull=False)
+
+    def overdue(self, on: datetime.date | None = None):
+        """Open actions whose due date has passed (on ``on``, today in the site's time zone by default)."""
+        return self.open().filter(due_date__lt=on or today())
+
+    def with_overdue(self, on: datetime.date | None = None):
+        """Annotated with ``overdue`` (a boolean), to list the overdue ones first."""
+        return self.annotate(
+            overdue=models.Case(
+                models.When(done_at__isnull=True, due_date__lt=on or today(), then=models.Value(True)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+
 class FollowUpAction(BilingualMixin, Orderable):
-    """Something to do after a meeting, by one association or by the whole collective."""
+    """Something to do after a meeting, by one association or by the whole collective.
+
+    Whoever marks it done may leave a short progress note, in French and (optionally) English.
+    """
 
     minutes = ParentalKey(
         Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE, related_name="actions", null=True, blank=True
@@ -217,6 +254,10 @@ class FollowUpAction(BilingualMixin, Orderable):
     due_date = models.DateField(_("due date"), null=True, blank=True)
     done_at = models.DateTimeField(_("done on"), null=True, blank=True)
     done_by = acting_user(_("done by"))
+    progress_note_fr = models.CharField(_("progress note (French)"), max_length=PROGRESS_NOTE_MAX_LENGTH, blank=True)
+    progress_note_en = models.CharField(_("progress note (English)"), max_length=PROGRESS_NOTE_MAX_LENGTH, blank=True)
+
+    objects = FollowUpActionQuerySet.as_manager()
 
     panels = [
         side_by_side("description", _("What")),
@@ -235,8 +276,25 @@ class FollowUpAction(BilingualMixin, Orderable):
         return self.localized("description")
 
     @property
+    def progress_note(self):
+        return self.localized("progress_note")
+
+    @property
     def is_done(self) -> bool:
         return self.done_at is not None
+
+    def is_overdue_on(self, day: datetime.date) -> bool:
+        """The rule of ``FollowUpActionQuerySet.overdue``, for one action."""
+        return self.done_at is None and self.due_date is not None and self.due_date < day
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_overdue_on(today())
+
+    @property
+    def overdue_since(self) -> datetime.date | None:
+        """The first day the action was overdue (the day after its due date); None when it is not overdue."""
+        return self.due_date + datetime.timedelta(days=1) if self.is_overdue else None
 
 
 class MeetingAttendance(models.Model):

@@ -78,13 +78,37 @@ class DeclarationClosed(Exception):
 
 
 def sign_for_association(*, declaration: DeclarationPage, association: Association, user) -> tuple[Signature, bool]:
-    """The association signs (once; signing again changes nothing). The caller checks the user's right."""
+    """The association signs (once; signing again changes nothing). The caller checks the user's right
+    (``permissions.may_sign_for_association``) and the user's confirmation."""
     if not declaration.is_open_for_signature:
         raise DeclarationClosed
     signature, created = sign_as_association(declaration=declaration, association=association, user=user)
     if created:
         log_action(instance=signature, action="extranet.association_sign", user=user)
     return signature, created
+
+
+@transaction.atomic
+def withdraw_for_association(*, declaration: DeclarationPage, association: Association, user) -> bool:
+    """Withdraw the association's signature while the declaration takes signatures; False if there was none.
+
+    Logged like signing (the entry keeps who withdrew, the signature itself is deleted). Deleting a
+    confirmed signature starts a new content generation (``home.core.caching.invalidation``), as
+    confirming one does: the public count and list of signatories change at once.
+    The caller checks the user's right (``permissions.may_sign_for_association``).
+    """
+    if not declaration.is_open_for_signature:
+        raise DeclarationClosed
+    signature = (
+        Signature.objects.select_for_update()
+        .filter(declaration_key=declaration.translation_key, kind=SignatureKind.ORGANISATION, association=association)
+        .first()
+    )
+    if signature is None:
+        return False
+    log_action(instance=signature, action="extranet.association_withdraw", user=user)
+    signature.delete()
+    return True
 
 
 # --- Proposals -----------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from wagtail.log_actions import log as log_action
 
@@ -15,29 +15,45 @@ from ..permissions import attendance_refusal
 
 
 def open_actions_for(association: Association):
+    """The association's open actions and those of every association: overdue first, then by due date."""
     return (
-        FollowUpAction.objects.filter(done_at__isnull=True)
+        FollowUpAction.objects.open()
+        .with_overdue()
         .filter(Q(association=association) | Q(association__isnull=True))
         .select_related("minutes__meeting", "association")
-        .order_by("due_date", "pk")
+        .order_by("-overdue", F("due_date").asc(nulls_last=True), "pk")
     )
 
 
 def all_open_actions():
     """Open actions of every association: listed again at the next meeting."""
     return (
-        FollowUpAction.objects.filter(done_at__isnull=True)
+        FollowUpAction.objects.open()
         .select_related("minutes__meeting", "association")
-        .order_by("due_date", "association__name", "pk")
+        .order_by(F("due_date").asc(nulls_last=True), "association__name", "pk")
     )
 
 
-def mark_action_done(*, action: FollowUpAction, user) -> None:
-    if action.done_at is None:
-        action.done_at = timezone.now()
-        action.done_by = user
-        action.save(update_fields=["done_at", "done_by"])
-        log_action(instance=action, action="extranet.action_done", user=user)
+def mark_action_done(*, action: FollowUpAction, user, note_fr: str = "", note_en: str = "") -> bool:
+    """Mark the action done, with the progress note typed (if any); False if it was done already.
+
+    The caller checks the user's right (``permissions.may_mark_action_done``).
+    """
+    if action.done_at is not None:
+        return False
+    changes = {
+        "done_at": timezone.now(),
+        "done_by": user,
+        "progress_note_fr": note_fr.strip(),
+        "progress_note_en": note_en.strip(),
+    }
+    # Conditional: of two users marking it done at once, the first one counts.
+    if not FollowUpAction.objects.open().filter(pk=action.pk).update(**changes):
+        return False
+    for name, value in changes.items():
+        setattr(action, name, value)
+    log_action(instance=action, action="extranet.action_done", user=user)
+    return True
 
 
 def upcoming_meetings():

@@ -1,4 +1,6 @@
-"""Declarations in the extranet: associations sign in one click and propose declarations."""
+"""Declarations in the extranet: associations sign (once they confirm) and propose declarations.
+
+The confirmation and the withdrawal are tested in test_association_signing.py."""
 
 import datetime
 
@@ -27,6 +29,9 @@ def _english():
     translation.activate("fr")
 
 
+CONFIRMED = {"confirm": "on"}  # the box the user ticks on the confirmation page
+
+
 def sign_url(declaration, association):
     return reverse("extranet:declaration_sign", args=[declaration.translation_key, association.slug])
 
@@ -42,14 +47,14 @@ def dashboard(client, language="en"):
 # --- Signing as an association --------------------------------------------------------
 
 
-def test_an_association_signs_in_one_click_recorded_with_who_signed(client, declarations, member_a, association_a):
+def test_an_association_signs_once_confirmed_recorded_with_who_signed(client, declarations, member_a, association_a):
     client.force_login(member_a)
     page = dashboard(client, "fr")
     assert "Déclaration des Balkans" in page
     assert sign_url(declarations.open, association_a) in page
     assert "Signer au nom de Comité contre l&#x27;esclavage moderne" in page
 
-    response = client.post(sign_url(declarations.open, association_a))
+    response = client.post(sign_url(declarations.open, association_a), CONFIRMED)
 
     assert response.status_code == 302
     signature = Signature.objects.get()
@@ -64,15 +69,15 @@ def test_an_association_signs_in_one_click_recorded_with_who_signed(client, decl
 
 def test_signing_twice_changes_nothing(client, declarations, member_a, association_a, member_b, association_b):
     client.force_login(member_a)
-    client.post(sign_url(declarations.open, association_a))
+    client.post(sign_url(declarations.open, association_a), CONFIRMED)
     first = Signature.objects.get()
 
-    client.post(sign_url(declarations.open, association_a))
+    client.post(sign_url(declarations.open, association_a), CONFIRMED)
     # Another user of the same association, from the English page of the same declaration.
     colleague = member_b
     colleague.memberships.create(association=association_a)
     client.force_login(colleague)
-    client.post(sign_url(declarations.open_en, association_a))
+    client.post(sign_url(declarations.open_en, association_a), CONFIRMED)
 
     assert Signature.objects.count() == 1
     assert Signature.objects.get().signed_by == member_a == first.signed_by
@@ -89,14 +94,15 @@ def test_the_dashboard_lists_declarations_in_the_active_language(client, declara
 
 def test_observer_associations_sign_too(client, declarations, observer_user, observer_association):
     client.force_login(observer_user)
-    client.post(sign_url(declarations.open, observer_association))
+    client.post(sign_url(declarations.open, observer_association), CONFIRMED)
     assert Signature.objects.get().association == observer_association
 
 
 def test_a_user_cannot_sign_for_another_association(client, declarations, member_a, association_b):
     client.force_login(member_a)
-    response = client.post(sign_url(declarations.open, association_b))
+    response = client.post(sign_url(declarations.open, association_b), CONFIRMED)
     assert response.status_code == 403
+    assert client.get(sign_url(declarations.open, association_b)).status_code == 403
     assert not Signature.objects.exists()
 
 
@@ -104,25 +110,27 @@ def test_coordinators_without_membership_cannot_sign_for_an_association(
     client, declarations, coordinator, association_a
 ):
     client.force_login(coordinator)
-    assert client.post(sign_url(declarations.open, association_a)).status_code == 403
+    assert client.post(sign_url(declarations.open, association_a), CONFIRMED).status_code == 403
     assert not Signature.objects.exists()
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, declarations, association_a):
-    response = client.post(sign_url(declarations.open, association_a))
+    response = client.post(sign_url(declarations.open, association_a), CONFIRMED)
     assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
     assert not Signature.objects.exists()
 
 
-def test_signing_is_post_only(client, declarations, member_a, association_a):
+def test_the_sign_address_asks_for_confirmation_and_signs_nothing(client, declarations, member_a, association_a):
     client.force_login(member_a)
-    assert client.get(sign_url(declarations.open, association_a)).status_code == 405
+    response = client.get(sign_url(declarations.open, association_a))
+    assert response.status_code == 200
+    assert 'name="confirm"' in response.text
     assert not Signature.objects.exists()
 
 
 def test_a_closed_declaration_refuses_signatures(client, declarations, member_a, association_a):
     client.force_login(member_a)
-    response = client.post(sign_url(declarations.closed, association_a), follow=True)
+    response = client.post(sign_url(declarations.closed, association_a), CONFIRMED, follow=True)
     assert not Signature.objects.exists()
     assert "no longer takes signatures" in response.text
 
@@ -147,7 +155,7 @@ def test_an_unpublished_declaration_cannot_be_signed(client, declarations, membe
     declarations.open.unpublish()
     declarations.open_en.unpublish()
     client.force_login(member_a)
-    assert client.post(sign_url(declarations.open, association_a)).status_code == 404
+    assert client.post(sign_url(declarations.open, association_a), CONFIRMED).status_code == 404
     assert not Signature.objects.exists()
 
 
