@@ -14,6 +14,7 @@ from .meetings import (
     side_by_side,
 )
 from .members import INVITATION_LIFETIME, Invitation, Membership, WebsiteCheck, acting_user, hash_token
+from .reminders import MembershipReminder
 
 __all__ = [
     "INVITATION_LIFETIME",
@@ -27,6 +28,7 @@ __all__ = [
     "Meeting",
     "MeetingKind",
     "Membership",
+    "MembershipReminder",
     "Minutes",
     "MinutesAnnex",
     "MinutesParticipant",
