@@ -117,3 +117,15 @@ register_snippet(CollectiveViewSetGroup)
 def association_translation_items(request):
     """Each association's profile and reports, in each language, on the translations dashboard."""
     return freshness.translation_items()
+
+
+@hooks.register("register_snippet_listing_buttons")
+def membership_history_button(snippet, user, next_url=None):
+    """In the list of associations, each row's "More" menu leads to its membership history."""
+    if isinstance(snippet, Association) and user.has_perm("home.change_association"):
+        yield Button(
+            _("Membership history"),
+            url=reverse(AssociationViewSet.membership_url_name, args=[snippet.pk]),
+            icon_name="history",
+            priority=30,
+        )

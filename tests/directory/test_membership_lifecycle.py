@@ -399,3 +399,9 @@ def test_the_demo_records_sos_esclaves_observer_year_and_keeps_a_later_admission
     assert (sos.status, sos.status_since) == (MembershipStatus.MEMBER, datetime.date(2015, 10, 5))
     assert len(periods(sos)) == 2
     assert StatusPeriod.objects.filter(association__slug="ccem").count() == 1
+
+
+def test_each_row_of_the_admin_list_links_to_its_history(client, coordinator, observer):
+    client.force_login(coordinator)
+    page = client.get(reverse("wagtailsnippets_home_association:list")).content.decode()
+    assert membership_url(observer) in page
