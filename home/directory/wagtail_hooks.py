@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
@@ -24,7 +26,7 @@ from home.taxonomy.wagtail_hooks import IssuingBodyViewSet, TopicViewSet
 
 from . import freshness, membership
 from .forms import StatusChangeForm
-from .models import Association, AssociationReport
+from .models import Association, AssociationReport, StatusPeriod
 
 
 class ObserverYearColumn(Column):
@@ -103,8 +105,40 @@ class AssociationReportViewSet(SnippetViewSet):
     list_filter = ["visibility", "live", "year"]
 
 
+class ReadOnlyPeriodsPolicy(ModelPermissionPolicy):
+    """Periods are read here; a change is recorded from an association's history (``home.directory.membership``)."""
+
+    def user_has_permission(self, user, action):
+        if action != "view":
+            return False
+        return super().user_has_permission(user, action) or user.has_perm("home.change_association")
+
+
+class StatusPeriodViewSet(SnippetViewSet):
+    """Every association's periods, the latest recorded first (read only)."""
+
+    model = StatusPeriod
+    icon = "history"
+    menu_label = _("Membership periods")
+    list_display = [
+        "association",
+        "status",
+        "starts_on",
+        "ends_on",
+        Column("note", label=_("note"), accessor=lambda period: period.note.value),
+        "recorded_by",
+        "recorded_at",
+    ]
+    list_filter = ["status"]
+    ordering = ["-recorded_at", "-pk"]
+    inspect_view_enabled = True
+
+
+register_permission_policy(StatusPeriod, ReadOnlyPeriodsPolicy(StatusPeriod), exact_class=True)
+
+
 class CollectiveViewSetGroup(SnippetViewSetGroup):
-    items = (AssociationViewSet, AssociationReportViewSet, TopicViewSet, IssuingBodyViewSet)
+    items = (AssociationViewSet, StatusPeriodViewSet, AssociationReportViewSet, TopicViewSet, IssuingBodyViewSet)
     menu_icon = "group"
     menu_label = _("Collective")
     menu_name = "collective"

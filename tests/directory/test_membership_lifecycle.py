@@ -6,6 +6,7 @@ observer year is shown (and flagged once passed) in the admin, the extranet and 
 """
 
 import datetime
+import html
 
 import pytest
 import time_machine
@@ -268,6 +269,7 @@ def test_an_association_user_never_reaches_the_history_nor_records_a_change(clie
         if who is not None:
             client.force_login(who)
         assert client.get(membership_url(observer)).status_code in (302, 403)
+        assert client.get(reverse("wagtailsnippets_home_statusperiod:list")).status_code in (302, 403)
         response = client.post(membership_url(observer), {"status": "member", "starts_on": "2015-10-05"})
         assert response.status_code in (302, 403)
         assert "Membre" not in response.content.decode()
@@ -405,3 +407,22 @@ def test_each_row_of_the_admin_list_links_to_its_history(client, coordinator, ob
     client.force_login(coordinator)
     page = client.get(reverse("wagtailsnippets_home_association:list")).content.decode()
     assert membership_url(observer) in page
+
+
+@pytest.mark.parametrize(("language", "heading"), [("fr", "Périodes d'adhésion"), ("en", "Membership periods")])
+def test_the_collective_menu_lists_every_period_read_only(client, coordinator, observer, language, heading):
+    membership.admit(observer, YEAR_END, note_fr="Admise", note_en="Admitted")
+    in_admin_language(coordinator, language)
+    client.force_login(coordinator)
+
+    response = client.get(reverse("wagtailsnippets_home_statusperiod:list"))
+
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert heading in page
+    assert ("Admise" if language == "fr" else "Admitted") in page
+    assert reverse("wagtailsnippets_home_statusperiod:add") not in page
+    assert client.get(reverse("wagtailsnippets_home_statusperiod:add")).status_code in (302, 403)
+    period = membership.current_period(observer)
+    assert client.get(reverse("wagtailsnippets_home_statusperiod:edit", args=[period.pk])).status_code in (302, 403)
+    assert client.get(reverse("wagtailsnippets_home_statusperiod:inspect", args=[period.pk])).status_code == 200
