@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page, ReferenceIndex
@@ -27,6 +29,18 @@ def is_coordinator(user) -> bool:
         and user.is_authenticated
         and user.is_active
         and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+    )
+
+
+def coordinators():
+    """The active coordinators (as :func:`is_coordinator` decides), those the coordination's emails go to."""
+    permission = Permission.objects.filter(codename="access_admin", content_type__app_label="wagtailadmin")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__permissions__in=permission) | Q(user_permissions__in=permission))
+        .distinct()
+        .order_by("pk")
     )
 
 

@@ -17,6 +17,7 @@ from .meetings import (
     side_by_side,
 )
 from .members import INVITATION_LIFETIME, Invitation, Membership, WebsiteCheck, acting_user, hash_token
+from .reminders import MembershipReminder
 
 __all__ = [
     "INVITATION_LIFETIME",
@@ -33,6 +34,7 @@ __all__ = [
     "MeetingAttendance",
     "MeetingKind",
     "Membership",
+    "MembershipReminder",
     "Minutes",
     "MinutesAnnex",
     "MinutesParticipant",

@@ -31,6 +31,7 @@ from wagtail_localize.segments.extract import extract_segments
 from home.core import given_translations as translations
 from home.core.given_translations import strings_by_path
 from home.core.links import site_hostname_and_port
+from home.directory import membership
 from home.models import (
     Association,
     AssociationContact,
@@ -40,6 +41,7 @@ from home.models import (
     HomePage,
     IssuingBody,
     LegalResourceLanguage,
+    MembershipStatus,
     ReportVisibility,
     Topic,
 )
@@ -115,13 +117,16 @@ class DemoContentBuilder:
             )
 
     def load_associations(self) -> None:
+        """The seed's associations, their profiles published; their membership recorded once.
+
+        The membership (status, dates, history) is the demo's only while the association has no
+        history: a re-run leaves what a ballot or a coordinator recorded since.
+        """
         topics = {topic.slug: topic for topic in Topic.objects.all()}
         for data in ASSOCIATIONS:
             values = {
                 "name": data["name"],
                 "acronym": data["acronym"],
-                "status": data.get("status", "member"),
-                "status_since": data.get("status_since"),
                 **texts_and_links(data),
             }
             wanted_topics = {topics[slug].pk for slug in data["topics"]}
@@ -145,27 +150,43 @@ class DemoContentBuilder:
                     or current_contacts != wanted_contacts
                     or not association.live
                 )
-            if not changed:
-                continue
-            for name, value in values.items():
-                setattr(association, name, value)
-            association.fields_of_action.set([topics[slug] for slug in data["topics"]])
-            association.contacts = [  # in the order of the data: sort_order set, as the admin's form does
-                AssociationContact(
-                    name=name,
-                    role_fr=role_fr,
-                    role_en=role_en,
-                    email=email,
-                    phone=phone,
-                    is_public=is_public,
-                    sort_order=order,
-                )
-                for order, (name, role_fr, role_en, email, phone, is_public) in enumerate(wanted_contacts)
-            ]
-            if created:
-                association.save()
-            association.save_revision().publish()
-            (self.created if created else self.updated)["associations"] += 1
+            if changed:
+                self.save_association(association, created, values, data, topics, wanted_topics, wanted_contacts)
+            if not association.status_periods.exists():
+                self.record_demo_membership(association, data)
+
+    def save_association(self, association, created, values, data, topics, wanted_topics, wanted_contacts) -> None:
+        for name, value in values.items():
+            setattr(association, name, value)
+        association.fields_of_action.set([topics[slug] for slug in data["topics"]])
+        association.contacts = [  # in the order of the data: sort_order set, as the admin's form does
+            AssociationContact(
+                name=name,
+                role_fr=role_fr,
+                role_en=role_en,
+                email=email,
+                phone=phone,
+                is_public=is_public,
+                sort_order=order,
+            )
+            for order, (name, role_fr, role_en, email, phone, is_public) in enumerate(wanted_contacts)
+        ]
+        if created:
+            association.save()
+        association.save_revision().publish()
+        (self.created if created else self.updated)["associations"] += 1
+
+    def record_demo_membership(self, association, data) -> None:
+        """SOS Esclaves: an observer from 29 September 2014 for one year; the others: members since a date not known."""
+        if data.get("status") == MembershipStatus.OBSERVER:
+            membership.start_observer_year(
+                association,
+                data["status_since"],
+                note_fr="Présentée au collectif lors de la réunion du 29 septembre 2014.",
+                note_en="Introduced to the collective at the meeting of 29 September 2014.",
+            )
+        else:
+            membership.record_status(association, MembershipStatus.MEMBER, data.get("status_since"))
 
     def load_reports(self) -> None:
         """Public activity reports, their titles in both languages (the file is created once)."""

@@ -70,6 +70,12 @@ def end_membership(association: Association, on: date, **details) -> StatusPerio
 
 def extend_observer_year(association: Association, until: date, *, on: date | None = None, **details) -> StatusPeriod:
     """The observer year goes on until ``until`` (a new observer period from ``on``, by default its planned end)."""
+    association.refresh_from_db(fields=["status", "status_since", "status_until"])  # the end as recorded
     start = on or association.observer_year_ends_on or association.status_since
     period = record_status(association, MembershipStatus.OBSERVER, start, until=until, **details)
     return period
+
+
+def history(association: Association):
+    """The association's periods, the latest recorded first (with who recorded them)."""
+    return association.status_periods.select_related("recorded_by").order_by("-recorded_at", "-pk")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -105,7 +106,13 @@ class Association(
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("acronym")]),
         FieldRowPanel([FieldPanel("slug"), FieldPanel("logo")]),
-        FieldRowPanel([FieldPanel("status", read_only=True), FieldPanel("status_since", read_only=True)]),
+        FieldRowPanel(
+            [
+                FieldPanel("status", read_only=True),
+                FieldPanel("status_since", read_only=True),
+                FieldPanel("status_until", read_only=True),
+            ]
+        ),
         FieldPanel("fields_of_action", widget=forms.CheckboxSelectMultiple),
         BilingualFieldRowPanel([FieldPanel("summary_fr"), FieldPanel("summary_en")], heading=_("Short presentation")),
         BilingualFieldRowPanel([FieldPanel("description_fr"), FieldPanel("description_en")], heading=_("Description")),
@@ -155,6 +162,16 @@ class Association(
         if self.status_until is not None:
             return self.status_until
         return observer_year_end(self.status_since) if self.status_since else None
+
+    @property
+    def observer_year_ended(self) -> bool:
+        """An observer whose year has ended (on or before today): the collective votes on its admission."""
+        ends_on = self.observer_year_ends_on
+        return ends_on is not None and ends_on <= timezone.localdate()
+
+    @property
+    def is_former_member(self) -> bool:
+        return self.status == MembershipStatus.LEFT
 
     def with_content_json(self, content):
         """A revision as an object, with the membership status of the live row.

@@ -26,6 +26,7 @@ class MemberDirectory:
     """The directory as a visitor filtered it (a cached fragment)."""
 
     associations: list[Association]
+    former_members: list[Association]  # listed apart (empty when the visitor chose a status)
     status_choices: list[tuple[str, str]]
     selected_status: str
     fields_of_action: list[Topic]
@@ -37,7 +38,11 @@ class MemberDirectory:
 
 
 def member_directory(params: QueryDict) -> MemberDirectory:
-    """Associations of the directory, filtered by status and field of action."""
+    """Associations of the directory, filtered by status and field of action.
+
+    Former members are not mixed with the collective's members and observers: they are listed
+    apart (or alone when a visitor chooses that status); their profiles stay reachable.
+    """
     associations = public_associations().prefetch_related(
         Prefetch("contacts", queryset=AssociationContact.objects.filter(is_public=True), to_attr="public_contact_list")
     )
@@ -45,10 +50,14 @@ def member_directory(params: QueryDict) -> MemberDirectory:
     if status not in MembershipStatus.values:
         status = ""
     field_slug = params.get("field", "")
-    if status:
-        associations = associations.filter(status=status)
     if field_slug:
         associations = associations.filter(fields_of_action__slug=field_slug)
+    former_members = []
+    if status:
+        associations = associations.filter(status=status)
+    else:
+        former_members = list(associations.filter(status=MembershipStatus.LEFT).distinct())
+        associations = associations.exclude(status=MembershipStatus.LEFT)
     fields = (
         Topic.objects.filter(associations__live=True)
         .annotate(n=Count("associations", distinct=True))
@@ -56,6 +65,7 @@ def member_directory(params: QueryDict) -> MemberDirectory:
     )
     return MemberDirectory(
         associations=list(associations.distinct()),
+        former_members=former_members,
         status_choices=MembershipStatus.choices,
         selected_status=status,
         fields_of_action=list(fields),
