@@ -21,9 +21,15 @@ from wagtail.documents import get_document_model
 from home.models import Association, AssociationContact, AssociationReport
 
 from .forms import AcceptInvitationForm, DeclarationProposalForm, ProfileForm, ReportForm, ReportTitlesForm
-from .models import FollowUpAction, InternalDocument, Minutes
-from .permissions import can_edit_association, can_read_document, is_extranet_member, member_associations
-from .services import checklist, declarations, invitations, meetings, profiles, reports, websites
+from .models import Ballot, BallotChoice, FollowUpAction, InternalDocument, Minutes
+from .permissions import (
+    ballot_vote_refusal,
+    can_edit_association,
+    can_read_document,
+    is_extranet_member,
+    member_associations,
+)
+from .services import ballots, checklist, declarations, invitations, meetings, profiles, reports, websites
 
 security_logger = logging.getLogger("extranet.security")
 
@@ -89,6 +95,7 @@ def dashboard(request):
             "declarations": declarations.declarations_to_sign(associations) if associations else [],
             "meetings": list(meetings.upcoming_meetings()[:5]),
             "latest_minutes": list(meetings.published_minutes()[:3]),
+            "open_ballots": [ballot for ballot in ballots.current_ballots() if ballot.is_open()],
         },
     )
 
@@ -293,7 +300,69 @@ def minutes_detail(request, pk):
         pk=pk,
         is_published=True,
     )
-    return render(request, "extranet/minutes_detail.html", {"minutes": minutes})
+    return render(
+        request,
+        "extranet/minutes_detail.html",
+        {"minutes": minutes, "ballots": ballots.ballots_of_meeting(minutes.meeting)},
+    )
+
+
+# --- Ballots -------------------------------------------------------------------------------
+
+
+@member_required
+def ballot_list(request):
+    return render(request, "extranet/ballots.html", {"ballots": ballots.current_ballots()})
+
+
+@member_required
+def ballot_detail(request, pk):
+    """A ballot: the vote of the reader's associations (or why they may not), its result once closed."""
+    ballot = get_object_or_404(Ballot.objects.select_related("meeting", "concerned_association"), pk=pk)
+    ballot = ballots.refresh(ballot)
+    associations = list(member_associations(request.user))
+    return render(
+        request,
+        "extranet/ballot_detail.html",
+        {
+            "ballot": ballot,
+            "choices": list(ballot.choices.all()),
+            "rows": ballots.voter_rows(ballot, associations),
+            "result": ballots.result_of(ballot),
+        },
+    )
+
+
+@member_required
+@require_POST
+def ballot_vote(request, pk, slug):
+    """The association's vote (a new one, or a change): its users only, full members on the roll only.
+
+    Neither the message shown afterwards nor any log line names the choice (README, "Ballot secrecy").
+    """
+    association = own_association(request, slug)
+    ballot = ballots.refresh(get_object_or_404(Ballot, pk=pk))
+    reason = ballot_vote_refusal(association, ballot)
+    if reason:
+        security_logger.warning(
+            "refused: user %s voting for association %s on ballot %s", request.user.pk, association.pk, ballot.pk
+        )
+        raise PermissionDenied
+    choice = BallotChoice.objects.filter(ballot=ballot, pk=request.POST.get("choice") or 0).first()
+    if choice is None:
+        messages.error(request, _("Please choose an answer; nothing was recorded."))
+        return redirect("extranet:ballot_detail", pk=ballot.pk)
+    try:
+        ballots.cast_vote(ballot=ballot, association=association, choice=choice, user=request.user)
+    except ballots.VoteRefused as refused:
+        messages.error(request, refused.reason)
+    else:
+        messages.success(
+            request,
+            _("The vote of %(association)s is recorded. It may be changed until the ballot closes.")
+            % {"association": association.name},
+        )
+    return redirect("extranet:ballot_detail", pk=ballot.pk)
 
 
 @member_required

@@ -1,5 +1,18 @@
 """Member area models, one module per concern; imported from here (``extranet.models``)."""
 
+from .ballots import (
+    YES_NO_ABSTAIN,
+    Ballot,
+    BallotChoice,
+    BallotKind,
+    BallotParticipation,
+    ChoiceCode,
+    IfRejected,
+    MajorityRule,
+    Outcome,
+    ResultSource,
+    locked_message,
+)
 from .declarations import DeclarationProposal
 from .documents import InternalDocument, InternalDocumentCategory
 from .meetings import (
@@ -18,7 +31,18 @@ from .members import INVITATION_LIFETIME, Invitation, Membership, WebsiteCheck, 
 __all__ = [
     "INVITATION_LIFETIME",
     "MINUTES_RICH_TEXT_FEATURES",
+    "YES_NO_ABSTAIN",
     "AgendaItem",
+    "Ballot",
+    "BallotChoice",
+    "BallotKind",
+    "BallotParticipation",
+    "ChoiceCode",
+    "IfRejected",
+    "MajorityRule",
+    "Outcome",
+    "ResultSource",
+    "locked_message",
     "DeclarationProposal",
     "FollowUpAction",
     "InternalDocument",
