@@ -273,20 +273,20 @@ def close_due_ballots(now=None) -> list[Ballot]:
     return [close_if_due(ballot, now) for ballot in Ballot.objects.filter(closed_at__isnull=True, closes_at__lte=now)]
 
 
-def record_room_result(*, ballot: Ballot, counts: dict[int, int], user, now=None) -> Ballot:
+def record_room_result(*, ballot: Ballot, counts: dict[int, int], user, now=None, notify: bool = True) -> Ballot:
     """A vote held in the room (show of hands): its counts close the ballot and apply as an online one.
 
     Votes cast online before are discarded unread (their seals are erased with the salt).
     """
     now = now or timezone.now()
     take_roll(ballot, now, even_before_opening=True)  # a vote in the room may come before the online one
-    _close(ballot, now=now, room_counts=counts, user=user)
+    _close(ballot, now=now, room_counts=counts, user=user, notify=notify)
     ballot.refresh_from_db()
     return ballot
 
 
 @transaction.atomic
-def _close(ballot: Ballot, *, now, room_counts: dict[int, int] | None = None, user=None) -> bool:
+def _close(ballot: Ballot, *, now, room_counts: dict[int, int] | None = None, user=None, notify=True) -> bool:
     locked = Ballot.objects.select_for_update().get(pk=ballot.pk)
     if locked.is_closed:
         return False
@@ -315,7 +315,8 @@ def _close(ballot: Ballot, *, now, room_counts: dict[int, int] | None = None, us
         action="extranet.ballot_room_result" if source == ResultSource.ROOM else "extranet.ballot_close",
         user=user,
     )
-    tell_coordination(locked, result)
+    if notify:
+        tell_coordination(locked, result)
     return True
 
 

@@ -6,6 +6,7 @@ import logging
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -298,3 +299,26 @@ def test_the_reminder_goes_once_two_days_before_to_the_users_of_associations_tha
         assert ballots.send_reminders() == 0
     assert len(mail.outbox) == 2
     assert BallotParticipation.objects.get(ballot=ballot, association=association_b).reminded_on is not None
+
+
+def test_the_demo_has_an_open_admission_ballot_for_sos_esclaves_and_a_closed_one(client, db):
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115 (idempotent)
+    sos = Association.objects.get(slug="sos-esclaves")
+    admission = Ballot.objects.get(kind=BallotKind.ADMISSION, concerned_association=sos)
+    assert admission.is_open() and admission.question_en
+    assert admission.meeting is not None and admission.meeting.starts_at > timezone.now()
+    closed = Ballot.objects.get(closed_at__isnull=False)
+    assert closed.outcome == Outcome.ADOPTED and closed.meeting.minutes.is_published
+    assert Ballot.objects.count() == 2
+    # The demo's member accounts vote; the observer's sees why it does not.
+    user_model = get_user_model()
+    ccem = Association.objects.get(slug="ccem")
+    assert vote(client, user_model.objects.get(email="ccem@example.org"), admission, ccem, "yes").status_code == 302
+    assert BallotParticipation.objects.get(ballot=admission, association=ccem).voted
+    client.force_login(user_model.objects.get(email="sos-esclaves@example.org"))
+    page = client.get(detail_url(admission, "en"))
+    assert "do not vote during their observer year" in page.text
+    minutes = client.get(reverse("extranet:minutes_detail", args=[closed.meeting.minutes.pk]))
+    assert 'class="ballot-result' in minutes.text
+    assert "vote held in the room" in minutes.text
