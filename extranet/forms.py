@@ -252,9 +252,10 @@ class BallotAdminForm(WagtailAdminModelForm):
 class RoomResultForm(forms.Form):
     """The counts of a vote held in the room (a show of hands), one field per choice."""
 
-    def __init__(self, *args, ballot, **kwargs):
+    def __init__(self, *args, ballot, eligible: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.ballot = ballot
+        self.eligible = eligible
         self.choices = list(ballot.choices.all())
         for choice in self.choices:
             self.fields[f"choice_{choice.pk}"] = forms.IntegerField(label=str(choice.label), min_value=0, initial=0)
@@ -262,8 +263,8 @@ class RoomResultForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         total = sum(cleaned.get(f"choice_{choice.pk}") or 0 for choice in self.choices)
-        eligible = self.ballot.eligible_count
-        if eligible is not None and total > eligible:
+        eligible = self.eligible
+        if total > eligible:
             raise forms.ValidationError(
                 _("%(total)s votes for %(eligible)s eligible associations: one vote per association.")
                 % {"total": total, "eligible": eligible}

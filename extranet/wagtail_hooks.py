@@ -224,14 +224,16 @@ def room_result(request, pk):
     if ballot.is_closed:
         messages.info(request, _("This ballot is already closed."))
         return redirect(list_url)
-    ballots.take_roll(ballot, even_before_opening=True)
-    form = RoomResultForm(request.POST or None, ballot=ballot)
+    eligible = ballot.eligible_count if ballot.opened_at else ballots.eligible_associations(ballot).count()
+    form = RoomResultForm(request.POST or None, ballot=ballot, eligible=eligible)
     if request.method == "POST" and form.is_valid():
         ballots.record_room_result(ballot=ballot, counts=form.counts, user=request.user)
         messages.success(request, _("The vote held in the room is recorded and the ballot is closed."))
         return redirect(list_url)
     return TemplateResponse(
-        request, "extranet/admin/room_result.html", {"ballot": ballot, "form": form, "list_url": list_url}
+        request,
+        "extranet/admin/room_result.html",
+        {"ballot": ballot, "form": form, "list_url": list_url, "eligible": eligible},
     )
 
 

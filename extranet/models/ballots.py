@@ -9,6 +9,7 @@ association) and the seals and the salt are erased, in one transaction.
 
 from __future__ import annotations
 
+import datetime
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -215,16 +216,24 @@ class Ballot(BilingualMixin, ClusterableModel):
         if self.extend_until and self.extend_months:
             errors["extend_months"] = _("Give a date or a number of months, not both.")
         if self.is_locked and self.pk:
-            stored = Ballot.objects.filter(pk=self.pk).values(*self.LOCKED_FIELDS).first() or {}
+            names = (*self.LOCKED_FIELDS, "closes_at") if self.is_closed else self.LOCKED_FIELDS
+            stored = Ballot.objects.filter(pk=self.pk).values(*names).first() or {}
             changed = [
-                name
-                for name in self.LOCKED_FIELDS
-                if stored.get(name) != getattr(self, f"{name}_id" if name == "concerned_association" else name)
+                name for name in names if comparable(stored.get(name)) != comparable(getattr(self, attname(name)))
             ]
             if changed:
                 raise ValidationError(locked_message(self))
         if errors:
             raise ValidationError(errors)
+
+
+def attname(name: str) -> str:
+    return f"{name}_id" if name == "concerned_association" else name
+
+
+def comparable(value):
+    """Times to the minute, as the admin's date and time fields give them."""
+    return value.replace(second=0, microsecond=0) if isinstance(value, datetime.datetime) else value
 
 
 def locked_message(ballot: Ballot) -> str:
