@@ -1,6 +1,7 @@
 """Extranet demo content: memberships of the demo accounts, the meetings announced in the
 minutes of 29 September 2014, those minutes with their "À suivre" items as follow-up
-actions, members-only documents, and CCEM's signature of the Balkans declaration.
+actions, members-only documents, CCEM's signature of the Balkans declaration, and two ballots
+(the vote of 29 September 2014 held in the room, and the open admission ballot for SOS Esclaves).
 Every text is in French and in English (``T(fr, en)``).
 Loaded by ``load_demo_content`` (signal), idempotent."""
 

@@ -348,7 +348,8 @@ def ballot_vote(request, pk, slug):
             "refused: user %s voting for association %s on ballot %s", request.user.pk, association.pk, ballot.pk
         )
         raise PermissionDenied
-    choice = BallotChoice.objects.filter(ballot=ballot, pk=request.POST.get("choice") or 0).first()
+    picked = request.POST.get("choice", "")
+    choice = BallotChoice.objects.filter(ballot=ballot, pk=int(picked)).first() if picked.isdigit() else None
     if choice is None:
         messages.error(request, _("Please choose an answer; nothing was recorded."))
         return redirect("extranet:ballot_detail", pk=ballot.pk)

@@ -155,6 +155,15 @@ def test_a_former_member_does_not_vote(client, ballot, association_b, member_b):
     assert vote(client, member_b, ballot, association_b, ChoiceCode.YES).status_code == 403
 
 
+@pytest.mark.parametrize("picked", ["", "abc", "999999"])
+def test_a_vote_without_a_valid_choice_records_nothing(client, ballot, association_a, member_a, picked):
+    client.force_login(member_a)
+    response = client.post(vote_url(ballot, association_a), {"choice": picked}, follow=True)
+    assert response.status_code == 200
+    assert "Veuillez choisir une réponse" in html.unescape(response.text)
+    assert not BallotParticipation.objects.filter(association=association_a, voted=True).exists()
+
+
 def test_users_vote_only_for_their_own_association(client, ballot, association_b, member_a):
     assert vote(client, member_a, ballot, association_b, ChoiceCode.YES).status_code == 403
     assert not BallotParticipation.objects.filter(association=association_b, voted=True).exists()
