@@ -1,6 +1,7 @@
 """Extranet demo content: memberships of the demo accounts, the meetings announced in the
 minutes of 29 September 2014, those minutes with their "À suivre" items as follow-up
-actions, members-only documents, and CCEM's signature of the Balkans declaration.
+actions, members-only documents, CCEM's signature of the Balkans declaration, and two ballots
+(the vote of 29 September 2014 held in the room, and the open admission ballot for SOS Esclaves).
 Every text is in French and in English (``T(fr, en)``).
 Loaded by ``load_demo_content`` (signal), idempotent."""
 
@@ -21,7 +22,10 @@ from home.models import Association, DeclarationPage
 
 from .models import (
     AgendaItem,
+    Ballot,
+    BallotKind,
     FollowUpAction,
+    IfRejected,
     InternalDocument,
     Meeting,
     Membership,
@@ -29,7 +33,7 @@ from .models import (
     MinutesAnnex,
     MinutesParticipant,
 )
-from .services import collections
+from .services import ballots, collections
 
 MEMBERSHIPS = [
     ("coordination@example.org", "secours-catholique"),
@@ -456,6 +460,7 @@ def load_extranet_demo(sender, builder, **kwargs) -> None:
     documents = load_documents(builder)
     load_minutes(builder, associations, meetings[MEETINGS[0]["title"].fr], documents)
     load_association_signatures(builder, associations)
+    load_ballots(builder, associations, meetings)
 
 
 def load_memberships(builder, associations) -> None:
@@ -620,3 +625,60 @@ def load_association_signatures(builder, associations) -> None:
         _signature, created = sign_as_association(declaration=declaration, association=associations[slug], user=user)
         if created:
             builder.created["association signatures"] += 1
+
+
+# --- Ballots ----------------------------------------------------------------------------------
+
+ADMISSION_QUESTION = T(
+    "Admettre SOS Esclaves comme membre du Collectif à l'issue de son année d'observation ?",
+    "Admit SOS Esclaves as a member of the Collective at the end of its observer year?",
+)
+# The vote of 29 September 2014, by a show of hands: SOS Esclaves joins as an observer for a year.
+OBSERVER_QUESTION = T(
+    "Accueillir SOS Esclaves dans le Collectif comme membre observateur pendant un an ?",
+    "Welcome SOS Esclaves into the Collective as an observer member for one year?",
+)
+OBSERVER_ROOM_RESULT = {"yes": 11, "no": 0, "abstain": 1}
+
+
+def load_ballots(builder, associations, meetings) -> None:
+    """A closed ballot in the minutes of 29 September 2014 (a vote held in the room) and, while SOS Esclaves
+    is an observer, an open ballot on its admission (the demo's member accounts can vote), closing when the
+    next plenary meets."""
+    sos = associations.get("sos-esclaves")
+    if sos is None:
+        return
+    past_meeting = meetings[MEETINGS[0]["title"].fr]
+    if not Ballot.objects.filter(question_fr=OBSERVER_QUESTION.fr).exists():
+        past = Ballot.objects.create(
+            kind=BallotKind.OTHER,
+            **both("question", OBSERVER_QUESTION),
+            opens_at=past_meeting.starts_at,
+            closes_at=past_meeting.ends_at or past_meeting.starts_at,
+            meeting=past_meeting,
+            concerned_association=sos,
+            if_rejected="",
+        )
+        ballots.ensure_choices(past)
+        eligible = ballots.eligible_associations(past).count()
+        wanted = dict(OBSERVER_ROOM_RESULT, yes=min(OBSERVER_ROOM_RESULT["yes"], max(eligible - 1, 0)))
+        counts = {choice.pk: wanted.get(choice.code, 0) for choice in past.choices.all()}
+        ballots.record_room_result(ballot=past, counts=counts, user=None, now=past.closes_at, notify=False)
+        builder.created["ballots"] += 1
+    if sos.status != "observer" or Ballot.objects.filter(concerned_association=sos, kind=BallotKind.ADMISSION).exists():
+        return
+    plenary = Meeting.objects.filter(title_fr=NEXT_PLENARY.fr).order_by("-starts_at").first()
+    opens = on(builder.today, 9)
+    admission = Ballot.objects.create(
+        kind=BallotKind.ADMISSION,
+        **both("question", ADMISSION_QUESTION),
+        opens_at=opens,
+        closes_at=plenary.starts_at if plenary else opens + datetime.timedelta(days=28),
+        meeting=plenary,
+        concerned_association=sos,
+        quorum_percent=50,
+        if_rejected=IfRejected.EXTEND,
+        extend_months=6,
+    )
+    ballots.ensure_choices(admission)
+    builder.created["ballots"] += 1

@@ -18,7 +18,7 @@ from home.core.uploads import validate_document, validate_image
 from home.models import Association, AssociationReport, ReportVisibility, Topic
 
 from .adapters import TOO_MANY_ATTEMPTS_FROM_ADDRESS, TOO_MANY_ATTEMPTS_ON_ACCOUNT
-from .models import PROGRESS_NOTE_MAX_LENGTH
+from .models import PROGRESS_NOTE_MAX_LENGTH, locked_message
 from .permissions import representation_refusal
 
 REPORT_FORMATS = {"pdf", "odt", "docx"}
@@ -324,3 +324,45 @@ class MeetingAdminForm(WagtailAdminModelForm):
                 code="not_representative",
             )
         return delegation
+
+
+# --- Ballots (admin) ---------------------------------------------------------------------------
+
+
+class BallotAdminForm(WagtailAdminModelForm):
+    """The coordinator's ballot form: once an association has voted, its choices cannot change either
+    (the model's ``clean`` refuses changes to the question and the rules)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        choices = self.formsets.get("choices")
+        if self.instance.is_locked and choices is not None and choices.has_changed():
+            raise forms.ValidationError(locked_message(self.instance))
+        return cleaned
+
+
+class RoomResultForm(forms.Form):
+    """The counts of a vote held in the room (a show of hands), one field per choice."""
+
+    def __init__(self, *args, ballot, eligible: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ballot = ballot
+        self.eligible = eligible
+        self.choices = list(ballot.choices.all())
+        for choice in self.choices:
+            self.fields[f"choice_{choice.pk}"] = forms.IntegerField(label=str(choice.label), min_value=0, initial=0)
+
+    def clean(self):
+        cleaned = super().clean()
+        total = sum(cleaned.get(f"choice_{choice.pk}") or 0 for choice in self.choices)
+        eligible = self.eligible
+        if total > eligible:
+            raise forms.ValidationError(
+                _("%(total)s votes for %(eligible)s eligible associations: one vote per association.")
+                % {"total": total, "eligible": eligible}
+            )
+        return cleaned
+
+    @property
+    def counts(self) -> dict[int, int]:
+        return {choice.pk: self.cleaned_data[f"choice_{choice.pk}"] for choice in self.choices}

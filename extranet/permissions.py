@@ -109,6 +109,26 @@ def may_vote(association: Association, ballot=None) -> bool:
     return not vote_refusal(association, ballot)
 
 
+def ballot_vote_refusal(association: Association, ballot, now=None) -> str:
+    """Why ``association`` may not vote on ``ballot`` now (its status, the ballot's period, its roll); "" if it may.
+
+    The roll is taken when the ballot opens: the full members of that moment, less the association
+    concerned (``BallotParticipation``); an association admitted afterwards votes on the next ballot.
+    """
+    reason = vote_refusal(association, ballot)
+    if reason:
+        return reason
+    if ballot.is_closed or ballot.is_due(now):
+        return _("This ballot is closed.")
+    if not ballot.is_open(now):
+        return _("This ballot is not open yet.")
+    if ballot.opened_at is not None and not ballot.participations.filter(association=association).exists():
+        return _("%(association)s was not a full member when this ballot opened: it does not vote on it.") % {
+            "association": association.name
+        }
+    return ""
+
+
 def may_represent_collective(association: Association) -> bool:
     """Speak or sit in a delegation in the collective's name: full members only, not observers."""
     return is_full_member(association)

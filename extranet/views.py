@@ -36,9 +36,10 @@ from .forms import (
     ReportTitlesForm,
     SignForAssociationForm,
 )
-from .models import FollowUpAction, InternalDocument, Meeting, Minutes
+from .models import Ballot, BallotChoice, FollowUpAction, InternalDocument, Meeting, Minutes
 from .permissions import (
     attendance_refusal,
+    ballot_vote_refusal,
     can_edit_association,
     can_read_document,
     is_extranet_member,
@@ -46,7 +47,18 @@ from .permissions import (
     may_sign_for_association,
     member_associations,
 )
-from .services import calendar, checklist, declarations, invitations, meetings, pdf, profiles, reports, websites
+from .services import (
+    ballots,
+    calendar,
+    checklist,
+    declarations,
+    invitations,
+    meetings,
+    pdf,
+    profiles,
+    reports,
+    websites,
+)
 
 security_logger = logging.getLogger("extranet.security")
 
@@ -118,6 +130,7 @@ def render_dashboard(request, *, action_forms: dict | None = None):
             "declarations": declarations.declarations_to_sign(associations) if associations else [],
             "meetings": list(meetings.upcoming_meetings()[:5]),
             "latest_minutes": list(meetings.published_minutes()[:3]),
+            "open_ballots": [ballot for ballot in ballots.current_ballots() if ballot.is_open()],
         },
     )
 
@@ -468,7 +481,12 @@ def published_minutes_or_404(pk) -> Minutes:
 
 @member_required
 def minutes_detail(request, pk):
-    return render(request, "extranet/minutes_detail.html", {"minutes": published_minutes_or_404(pk)})
+    minutes = published_minutes_or_404(pk)
+    return render(
+        request,
+        "extranet/minutes_detail.html",
+        {"minutes": minutes, "ballots": ballots.ballots_of_meeting(minutes.meeting)},
+    )
 
 
 @member_required
@@ -476,7 +494,13 @@ def minutes_pdf(request, pk):
     """The minutes as a PDF download, in the language of the address."""
     minutes = published_minutes_or_404(pk)
     html = render_to_string(
-        "extranet/minutes_pdf.html", {"minutes": minutes, "site_url": site_url("").rstrip("/")}, request=request
+        "extranet/minutes_pdf.html",
+        {
+            "minutes": minutes,
+            "ballots": ballots.ballots_of_meeting(minutes.meeting),
+            "site_url": site_url("").rstrip("/"),
+        },
+        request=request,
     )
     content = pdf.html_to_pdf(html, base_url=site_url(request.path))
     response = HttpResponse(content, content_type="application/pdf")
@@ -493,6 +517,32 @@ def my_calendar(request):
     feed = calendar.feed_of(request.user)
     language = get_language_info(recipient_language(request.user))["name_translated"]
     return render(request, "extranet/calendar.html", {"feed_url": calendar.feed_url(feed), "feed_language": language})
+
+
+# --- Ballots -------------------------------------------------------------------------------
+
+
+@member_required
+def ballot_list(request):
+    return render(request, "extranet/ballots.html", {"ballots": ballots.current_ballots()})
+
+
+@member_required
+def ballot_detail(request, pk):
+    """A ballot: the vote of the reader's associations (or why they may not), its result once closed."""
+    ballot = get_object_or_404(Ballot.objects.select_related("meeting", "concerned_association"), pk=pk)
+    ballot = ballots.refresh(ballot)
+    associations = list(member_associations(request.user))
+    return render(
+        request,
+        "extranet/ballot_detail.html",
+        {
+            "ballot": ballot,
+            "choices": list(ballot.choices.all()),
+            "rows": ballots.voter_rows(ballot, associations),
+            "result": ballots.result_of(ballot),
+        },
+    )
 
 
 @member_required
@@ -512,6 +562,39 @@ def calendar_feed(request, token):
     response = ics_response(calendar.calendar_for(user), "contrelatraite.ics")
     response["X-Robots-Tag"] = "noindex, nofollow"
     return private(response)
+
+
+@member_required
+@require_POST
+def ballot_vote(request, pk, slug):
+    """The association's vote (a new one, or a change): its users only, full members on the roll only.
+
+    Neither the message shown afterwards nor any log line names the choice (README, "Ballot secrecy").
+    """
+    association = own_association(request, slug)
+    ballot = ballots.refresh(get_object_or_404(Ballot, pk=pk))
+    reason = ballot_vote_refusal(association, ballot)
+    if reason:
+        security_logger.warning(
+            "refused: user %s voting for association %s on ballot %s", request.user.pk, association.pk, ballot.pk
+        )
+        raise PermissionDenied
+    picked = request.POST.get("choice", "")
+    choice = BallotChoice.objects.filter(ballot=ballot, pk=int(picked)).first() if picked.isdigit() else None
+    if choice is None:
+        messages.error(request, _("Please choose an answer; nothing was recorded."))
+        return redirect("extranet:ballot_detail", pk=ballot.pk)
+    try:
+        ballots.cast_vote(ballot=ballot, association=association, choice=choice, user=request.user)
+    except ballots.VoteRefused as refused:
+        messages.error(request, refused.reason)
+    else:
+        messages.success(
+            request,
+            _("The vote of %(association)s is recorded. It may be changed until the ballot closes.")
+            % {"association": association.name},
+        )
+    return redirect("extranet:ballot_detail", pk=ballot.pk)
 
 
 @member_required

@@ -2,15 +2,17 @@
 proposals."""
 
 import django_filters
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -21,8 +23,9 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .forms import MeetingAdminForm
+from .forms import BallotAdminForm, MeetingAdminForm, RoomResultForm
 from .models import (
+    Ballot,
     DeclarationProposal,
     FollowUpAction,
     InternalDocument,
@@ -33,7 +36,7 @@ from .models import (
     side_by_side,
 )
 from .permissions import Audience, can_read_document, document_access
-from .services import declarations, invitations, meetings
+from .services import ballots, declarations, invitations, meetings
 
 
 class DeclarationProposalPermissionPolicy(ModelPermissionPolicy):
@@ -254,6 +257,54 @@ class DeclarationProposalViewSet(SnippetViewSet):
     ]
 
 
+def ballot_state(ballot):
+    """Open, closed (with its result) or waiting; never a count of choices before the close."""
+    ballot = ballots.refresh(ballot)  # a due ballot is closed by whoever reads it
+    if ballot.is_closed:
+        return format_html(
+            "<strong>{}</strong> — {}",
+            ballot.get_outcome_display(),
+            gettext("%(turnout)s of %(eligible)s voted")
+            % {"turnout": ballot.turnout or 0, "eligible": ballot.eligible_count or 0},
+        )
+    room_url = reverse("extranet_ballot_room_result", args=[ballot.pk])
+    room = format_html('<a href="{}">{}</a>', room_url, _("Record a vote held in the room"))
+    if ballot.opened_at is None:
+        return format_html("{} · {}", _("Not open yet"), room)
+    voted = ballot.participations.filter(voted=True).count()
+    return format_html(
+        "{} · {} · {}",
+        ngettext(
+            "%(voted)s of %(eligible)s association voted",
+            "%(voted)s of %(eligible)s associations voted",
+            ballot.eligible_count or 0,
+        )
+        % {"voted": voted, "eligible": ballot.eligible_count or 0},
+        _("Results hidden until the close"),
+        room,
+    )
+
+
+class BallotViewSet(SnippetViewSet):
+    """Coordinators open ballots; the results appear here only once a ballot is closed."""
+
+    model = Ballot
+    icon = "tasks"
+    copy_view_enabled = False
+    list_display = [
+        "question_fr",
+        "kind",
+        "opens_at",
+        "closes_at",
+        Column("state", label=_("State"), accessor=ballot_state),
+    ]
+    list_filter = ["kind"]
+    search_fields = ["question_fr", "question_en"]
+
+    def get_edit_handler(self):
+        return ObjectList(Ballot.panels, base_form_class=BallotAdminForm).bind_to_model(Ballot)
+
+
 class ExtranetViewSetGroup(SnippetViewSetGroup):
     items = (
         MembershipViewSet,
@@ -263,6 +314,7 @@ class ExtranetViewSetGroup(SnippetViewSetGroup):
         FollowUpActionViewSet,
         InternalDocumentViewSet,
         DeclarationProposalViewSet,
+        BallotViewSet,
     )
     menu_icon = "lock"
     menu_label = _("Extranet")
@@ -316,6 +368,41 @@ def record_who_marked_done(request, instance):
         FollowUpAction.objects.filter(pk=instance.pk).update(done_by=None)  # reopened
 
 
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def fix_ballot_choices(request, instance):
+    """An admission ballot has Yes, No and Abstention whatever was typed; a ballot given no choice too."""
+    if isinstance(instance, Ballot):
+        ballots.ensure_choices(instance)
+
+
+def room_result(request, pk):
+    """A coordinator records the counts of a vote held in the room: it closes the ballot with them."""
+    if not request.user.has_perm("extranet.change_ballot"):
+        raise PermissionDenied
+    ballot = ballots.refresh(get_object_or_404(Ballot, pk=pk))
+    list_url = reverse("wagtailsnippets_extranet_ballot:list")
+    if ballot.is_closed:
+        messages.info(request, _("This ballot is already closed."))
+        return redirect(list_url)
+    eligible = ballot.eligible_count if ballot.opened_at else ballots.eligible_associations(ballot).count()
+    form = RoomResultForm(request.POST or None, ballot=ballot, eligible=eligible)
+    if request.method == "POST" and form.is_valid():
+        ballots.record_room_result(ballot=ballot, counts=form.counts, user=request.user)
+        messages.success(request, _("The vote held in the room is recorded and the ballot is closed."))
+        return redirect(list_url)
+    return TemplateResponse(
+        request,
+        "extranet/admin/room_result.html",
+        {"ballot": ballot, "form": form, "list_url": list_url, "eligible": eligible},
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_ballot_urls():
+    return [path("extranet/ballots/<int:pk>/room-result/", room_result, name="extranet_ballot_room_result")]
+
+
 @hooks.register("before_serve_document")
 def protect_documents(document, request):
     """Wagtail's own document URLs serve only public documents; the others go through the extranet.
@@ -341,6 +428,12 @@ def protect_documents(document, request):
 
 @hooks.register("register_log_actions")
 def register_extranet_log_actions(actions):
+    # A ballot's entries say who voted (its users) and when it closed, never how anyone voted.
+    actions.register_action("extranet.ballot_vote", _("Vote in a ballot"), _("An association voted"))
+    actions.register_action("extranet.ballot_close", _("Close a ballot"), _("Ballot closed"))
+    actions.register_action(
+        "extranet.ballot_room_result", _("Record a vote held in the room"), _("Vote held in the room recorded")
+    )
     actions.register_action("extranet.report_upload", _("Upload a report"), _("Report uploaded from the extranet"))
     actions.register_action("extranet.action_done", _("Mark an action as done"), _("Action marked as done"))
     actions.register_action(

@@ -17,7 +17,17 @@ from factory.django import DjangoModelFactory
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
-from extranet.models import FollowUpAction, InternalDocument, Invitation, Meeting, Membership, Minutes
+from extranet.models import (
+    Ballot,
+    BallotKind,
+    FollowUpAction,
+    InternalDocument,
+    Invitation,
+    Meeting,
+    Membership,
+    Minutes,
+)
+from extranet.services.ballots import ensure_choices
 from home.library.models import Jurisdiction
 from home.models import (
     Association,
@@ -402,6 +412,33 @@ class InvitationFactory(DjangoModelFactory):
     email = factory.Sequence(lambda n: f"invitee{n}@example.org")
     association = factory.SubFactory(AssociationFactory)
     language = "fr"
+
+
+class BallotFactory(DjangoModelFactory):
+    """An admission ballot open from now for a week (``concerned_association`` must be given), with Yes,
+    No and Abstention; ``kind=BallotKind.OTHER`` for another question."""
+
+    class Meta:
+        model = Ballot
+        skip_postgeneration_save = True
+
+    kind = BallotKind.ADMISSION
+    question_fr = factory.LazyAttribute(
+        lambda b: f"Admettre {b.concerned_association.name} comme membre ?" if b.concerned_association else "Question ?"
+    )
+    question_en = factory.LazyAttribute(
+        lambda b: f"Admit {b.concerned_association.name} as a member?" if b.concerned_association else "Question?"
+    )
+    opens_at = factory.LazyFunction(timezone.now)
+    closes_at = factory.LazyAttribute(lambda b: b.opens_at + datetime.timedelta(days=7))
+    quorum_percent = 50
+    if_rejected = "extend"
+    extend_months = 6
+
+    @factory.post_generation
+    def with_choices(ballot, create, extracted, **kwargs):
+        if create:
+            ensure_choices(ballot)
 
 
 def enrol_authenticator_app(user):

@@ -1,5 +1,18 @@
 """Member area models, one module per concern; imported from here (``extranet.models``)."""
 
+from .ballots import (
+    YES_NO_ABSTAIN,
+    Ballot,
+    BallotChoice,
+    BallotKind,
+    BallotParticipation,
+    ChoiceCode,
+    IfRejected,
+    MajorityRule,
+    Outcome,
+    ResultSource,
+    locked_message,
+)
 from .calendar import CalendarFeed, new_feed_token
 from .declarations import DeclarationProposal
 from .documents import InternalDocument, InternalDocumentCategory
@@ -25,6 +38,18 @@ __all__ = [
     "PROGRESS_NOTE_MAX_LENGTH",
     "AgendaItem",
     "CalendarFeed",
+    "YES_NO_ABSTAIN",
+    "AgendaItem",
+    "Ballot",
+    "BallotChoice",
+    "BallotKind",
+    "BallotParticipation",
+    "ChoiceCode",
+    "IfRejected",
+    "MajorityRule",
+    "Outcome",
+    "ResultSource",
+    "locked_message",
     "DeclarationProposal",
     "FollowUpAction",
     "InternalDocument",
