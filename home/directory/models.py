@@ -180,8 +180,11 @@ class Association(
         through a profile's draft: publishing a draft written before an admission must not undo it.
         """
         obj = super().with_content_json(content)
-        for name in ("status", "status_since", "status_until"):
-            setattr(obj, name, getattr(self, name))
+        names = ("status", "status_since", "status_until")
+        # Read from the database: ``self`` may be an object held in memory since before the change.
+        live = Association.objects.filter(pk=self.pk).values(*names).first() if self.pk else None
+        for name in names:
+            setattr(obj, name, live[name] if live else getattr(self, name))
         return obj
 
     @property

@@ -150,6 +150,22 @@ def test_publishing_a_draft_written_before_the_admission_keeps_the_admission(loc
     )
 
 
+@pytest.mark.django_db
+def test_publishing_with_an_object_held_since_before_the_admission_keeps_the_admission(locales):
+    association = AssociationFactory()
+    membership.start_observer_year(association, CONFIRMED)
+    association = fresh(association)
+    association.summary_fr = "Texte écrit pendant l'année d'observation"
+    draft = association.save_revision()  # the revision keeps this object, an observer, in memory
+    membership.admit(fresh(association), YEAR_END)
+
+    draft.publish()
+
+    association = fresh(association)
+    assert association.summary_fr == "Texte écrit pendant l'année d'observation"
+    assert (association.status, association.status_since) == (MembershipStatus.MEMBER, YEAR_END)
+
+
 # --- The admin: the history and the change of status ---------------------------------------------------
 
 

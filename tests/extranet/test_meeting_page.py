@@ -143,3 +143,16 @@ def test_a_past_meeting_links_its_published_minutes_and_takes_no_answer(client, 
     assert reverse("extranet:minutes_detail", args=[minutes.pk]) in hrefs(response.text)
     assert not [form for form in elements(response.text, "form") if "/attendance/" in form.get("action", "")]
     assert "La réunion a commencé" in response.text
+
+
+@pytest.mark.parametrize(("language", "badge"), [("fr", "En retard depuis le"), ("en", "Overdue since")])
+def test_the_next_agenda_flags_the_overdue_actions(client, member_a, plenaries, language, badge):
+    late, on_time = plenaries["open"]
+    late.due_date = timezone.localdate() - datetime.timedelta(days=10)
+    late.save()
+    on_time.due_date = timezone.localdate() + datetime.timedelta(days=10)
+    on_time.save()
+    client.force_login(member_a)
+    items = elements(client.get(meeting_url(plenaries["next"], language)).text, "li", class_="action")
+    flagged = [text(item) for item in items if "action--overdue" in item.get("class", "")]
+    assert len(flagged) == 1 and "Envoyer le rapport 2013" in flagged[0] and badge in flagged[0]
