@@ -136,7 +136,7 @@ def test_log_entries_emails_and_server_logs_mention_no_choice(voted):
     assert reminders == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_closes_give_one_result(locales, observer_association):
     """Two processes reading a due ballot at once: one closes it, the other finds it closed (PostgreSQL locks)."""
     if connection.vendor != "postgresql":
