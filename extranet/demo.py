@@ -668,7 +668,7 @@ def load_ballots(builder, associations, meetings) -> None:
     if sos.status != "observer" or Ballot.objects.filter(concerned_association=sos, kind=BallotKind.ADMISSION).exists():
         return
     plenary = Meeting.objects.filter(title_fr=NEXT_PLENARY.fr).order_by("-starts_at").first()
-    opens = on(builder.today, 9)
+    opens = on(builder.today - datetime.timedelta(days=1), 9)  # open already, whatever the hour of the load
     admission = Ballot.objects.create(
         kind=BallotKind.ADMISSION,
         **both("question", ADMISSION_QUESTION),

@@ -2,6 +2,7 @@
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail_localize.models import Translation, TranslationSource
 
 from home.core.caching.middleware import STATUS_HEADER
@@ -31,7 +32,7 @@ def test_an_out_of_date_english_page_says_so_with_the_date_and_a_link_to_the_fre
     assert "The French version of this page was updated on" in text(notice)
     assert "this English translation may be out of date" in text(notice)
     time = element(notice, "time")
-    assert time["datetime"].startswith(french.last_published_at.date().isoformat())
+    assert time["datetime"].startswith(timezone.localtime(french.last_published_at).date().isoformat())
     link = element(notice, "a")
     assert link["href"] == french.url
     assert link["hreflang"] == "fr"
