@@ -161,8 +161,9 @@ def run_wrk_across(wrk: str, urls: list[str], seconds: int, args) -> Measure:
 # --- One data size ----------------------------------------------------------------------------------
 
 
-def probe(env: dict, languages: list[str]) -> dict:
-    """The pages to measure and the queries of rendering each (no page cache, no cached fragment)."""
+def probe(env: dict, languages: list[str], pattern: str | None = None) -> dict:
+    """The pages to measure (those whose label matches ``pattern``, if given) and the queries of
+    rendering each (no page cache, no cached fragment)."""
     result = subprocess.run(  # noqa: S603
         [PYTHON, str(PROBE), *languages],
         cwd=REPO,
@@ -172,6 +173,12 @@ def probe(env: dict, languages: list[str]) -> dict:
         text=True,
     )
     found = json.loads(result.stdout)
+    if pattern:
+        kept = {label for label in found["urls"] if label == STATIC or re.search(pattern, label)}
+        if len(kept) < 2:
+            raise RuntimeError(f"--pages {pattern!r} matches none of: {', '.join(found['urls'])}")
+        found["urls"] = {label: path for label, path in found["urls"].items() if label in kept}
+        found["queries"] = {label: q for label, q in found["queries"].items() if label in kept}
     failed = {label: q["status"] for label, q in found["queries"].items() if q["status"] != 200}
     if failed:
         raise RuntimeError(f"pages not answering 200 in the query-count process: {failed}")
@@ -215,7 +222,7 @@ def measure_mode(wrk: str, env: dict, workdir: Path, urls: dict, mode: str, size
 
 
 def measure_size(wrk: str, env: dict, workdir: Path, size: str, args) -> dict:
-    found = probe(env, args.languages)
+    found = probe(env, args.languages, args.pages)
     print(f"Measuring {size}: {found['content']}")
     modes = {mode: measure_mode(wrk, env, workdir, found["urls"], mode, size, args) for mode in MODES}
     return {"urls": found["urls"], "queries": found["queries"], "content": found["content"], "modes": modes}
@@ -303,6 +310,9 @@ def main() -> int:
         "--scale", type=int, default=10, help="second data size: load_demo_content --scale N (10; 1: demo only)"
     )
     parser.add_argument("--english", action="store_true", help="measure the English pages too")
+    parser.add_argument(
+        "--pages", metavar="REGEX", help="measure only the pages whose label matches REGEX (and the static file)"
+    )
     parser.add_argument("--database-url", help="empty PostgreSQL database to fill (default: a temporary SQLite file)")
     parser.add_argument("--redis-db", type=int, default=8, help="Redis database used as the cache, emptied first (8)")
     parser.add_argument("--no-redis", action="store_true", help="local-memory cache even if Redis answers")
