@@ -4,7 +4,8 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -51,6 +52,54 @@ class DocumentLanguage(models.TextChoices):
     CHINESE = "zh", _("Chinese")
 
 
+class LegalStatus(models.TextChoices):
+    """Where a text stands in law (empty for what is not a norm: reports, guides, opinions)."""
+
+    NOT_YET_IN_FORCE = "not_yet_in_force", _("Not yet in force")
+    IN_FORCE = "in_force", _("In force")
+    AMENDED = "amended", _("In force, amended")
+    SUPERSEDED = "superseded", _("Superseded")
+    REPEALED = "repealed", _("Repealed")
+
+
+class IdentifierScheme(models.TextChoices):
+    """The official identifiers a legal text is known by; each scheme has its own format and link."""
+
+    CELEX = "celex", _("CELEX number")
+    ELI = "eli", _("European Legislation Identifier (ELI)")
+    CETS = "cets", _("Council of Europe Treaty Series (CETS) number")
+    UNTC = "untc", _("UN Treaty Collection reference")
+    ILO = "ilo", _("ILO instrument code")
+    ECLI = "ecli", _("European Case Law Identifier (ECLI)")
+    APPLICATION = "application", _("Application number")
+    NOR = "nor", _("NOR number")
+    JORF = "jorf", _("JORF reference")
+    DOCUMENT_SYMBOL = "symbol", _("Document symbol")
+
+
+class RelationKind(models.TextChoices):
+    """How one text stands to another, read from the text that holds the relation (its reverse wording
+    is shown on the other text: ``REVERSE_WORDING``)."""
+
+    AMENDS = "amends", _("Amends")
+    TRANSPOSES = "transposes", _("Transposes")
+    EVALUATES = "evaluates", _("Evaluates")
+    IMPLEMENTS = "implements", _("Implements")
+    SUPPLEMENTS = "supplements", _("Supplements")
+    SUPERSEDES = "supersedes", _("Supersedes")
+
+
+# The wording of each relation seen from the other text.
+REVERSE_WORDING = {
+    RelationKind.AMENDS: _("Amended by"),
+    RelationKind.TRANSPOSES: _("Transposed by"),
+    RelationKind.EVALUATES: _("Evaluated by"),
+    RelationKind.IMPLEMENTS: _("Implemented by"),
+    RelationKind.SUPPLEMENTS: _("Supplemented by"),
+    RelationKind.SUPERSEDES: _("Superseded by"),
+}
+
+
 class LegalResourcePage(BasePage):
     summary = RichTextField(_("summary"), blank=True, features=["bold", "italic", "link", "ul"])
     issuing_body = models.ForeignKey(
@@ -70,6 +119,14 @@ class LegalResourcePage(BasePage):
     official_reference = models.CharField(_("official reference"), max_length=255, blank=True)
     external_url = models.URLField(_("link to the official text"), blank=True, max_length=500)
     documents = StreamField([("document", DocumentBlock())], blank=True, verbose_name=_("documents"))
+    legal_status = models.CharField(
+        _("legal status"),
+        max_length=20,
+        choices=LegalStatus.choices,
+        blank=True,
+        help_text=_("Leave empty for what is not a norm (reports, guides, opinions)."),
+    )
+    entry_into_force = models.DateField(_("entry into force"), null=True, blank=True)
 
     content_panels = [
         *BasePage.content_panels,
@@ -83,6 +140,14 @@ class LegalResourcePage(BasePage):
                 InlinePanel("languages", heading=_("Available languages"), label=_("language")),
             ],
             heading=_("Classification"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("legal_status"), FieldPanel("entry_into_force")]),
+                InlinePanel("identifiers", heading=_("Official identifiers"), label=_("identifier")),
+                InlinePanel("relations", heading=_("Links to other texts"), label=_("link to another text")),
+            ],
+            heading=_("Legal status and links"),
         ),
         FieldPanel("external_url"),
         FieldPanel("documents"),
@@ -127,3 +192,107 @@ class LegalResourceLanguage(Orderable):
 
     def __str__(self) -> str:
         return self.get_language_display()
+
+
+class LegalIdentifier(Orderable):
+    """An official identifier of a resource (CELEX, ELI, CETS number, ECLI, …): the same in every language."""
+
+    page = ParentalKey(LegalResourcePage, on_delete=models.CASCADE, related_name="identifiers")
+    scheme = models.CharField(_("identifier"), max_length=20, choices=IdentifierScheme.choices)
+    value = models.CharField(_("value"), max_length=255)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("official identifier")
+        verbose_name_plural = _("official identifiers")
+        constraints = [models.UniqueConstraint(fields=["page", "scheme", "value"], name="unique_resource_identifier")]
+
+    def __str__(self) -> str:
+        return f"{self.get_scheme_display()} {self.value}"
+
+
+class ResourceRelation(Orderable):
+    """A typed link from one resource to another ("amends", "transposes", …), shown on both: on this
+    resource with its wording, on the target with the reverse wording (``REVERSE_WORDING``).
+
+    The target may be a page of either language: a translation keeps its source's rows, so the
+    relation is matched by the target's ``translation_key`` and shown in the reader's language.
+    """
+
+    page = ParentalKey(LegalResourcePage, on_delete=models.CASCADE, related_name="relations")
+    kind = models.CharField(_("relation"), max_length=20, choices=RelationKind.choices)
+    target = models.ForeignKey(
+        LegalResourcePage,
+        verbose_name=_("other text"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), PageChooserPanel("target", "home.LegalResourcePage")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("link to another text")
+        verbose_name_plural = _("links to other texts")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.target}"
+
+    @property
+    def reverse_wording(self) -> str:
+        return str(REVERSE_WORDING[RelationKind(self.kind)])
+
+
+class TextStatus(models.TextChoices):
+    """Where the extraction of a document's text stands (shown in the admin)."""
+
+    PENDING = "pending", _("Text being read")
+    EXTRACTED = "extracted", _("Text extracted")
+    OCR = "ocr", _("Text recognised by OCR")
+    NO_TEXT = "no_text", _("No text: OCR needed")
+    TOO_LARGE = "too_large", _("Too large to read")
+    FAILED = "failed", _("Could not be read")
+    UNSUPPORTED = "unsupported", _("No text to read in this format")
+
+
+class DocumentText(models.Model):
+    """What was read of a document's file: its status and, in ``pages``, the text page by page."""
+
+    document = models.OneToOneField(
+        get_document_model_string(),
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="extracted_text",
+    )
+    status = models.CharField(_("text"), max_length=20, choices=TextStatus.choices, default=TextStatus.PENDING)
+    file_hash = models.CharField(_("file hash"), max_length=64, blank=True, editable=False)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    detail = models.CharField(_("detail"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(_("read on"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("text of a document")
+        verbose_name_plural = _("texts of documents")
+
+    def __str__(self) -> str:
+        return f"{self.document}: {self.get_status_display()}"
+
+
+class DocumentTextPage(models.Model):
+    """The text of one page of a document (the whole text for formats without pages: page 1)."""
+
+    document_text = models.ForeignKey(DocumentText, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveIntegerField(_("page"))
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("page of text")
+        verbose_name_plural = _("pages of text")
+        ordering = ["document_text", "number"]
+        constraints = [models.UniqueConstraint(fields=["document_text", "number"], name="unique_document_text_page")]
+
+    def __str__(self) -> str:
+        return f"{self.document_text.document} p. {self.number}"
