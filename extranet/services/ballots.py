@@ -17,16 +17,14 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_noop
 from wagtail.log_actions import log as log_action
 
 from home.core.links import site_url
-from home.core.notifications import in_language_of
+from home.core.notifications import send_in_language
 from home.directory.membership import admit, end_membership, extend_observer_year
 from home.models import Association, MembershipStatus
 
@@ -41,7 +39,8 @@ from ..models import (
     Outcome,
     ResultSource,
 )
-from ..permissions import ballot_vote_refusal
+from ..permissions import ballot_vote_refusal, is_full_member
+from .recipients import coordination_recipients
 
 logger = logging.getLogger("extranet.ballots")
 
@@ -373,12 +372,14 @@ def ballot_url(ballot: Ballot) -> str:
 
 
 def tell_coordination(ballot: Ballot, result: Result) -> None:
-    """The coordination learns every result (and that nothing changed when the quorum was not reached)."""
-    with translation.override(settings.COORDINATION_LANGUAGE):
-        context = {"ballot": ballot, "result": result, "url": ballot_url(ballot)}
-        subject = render_to_string("extranet/email/ballot_closed_subject.txt", context).strip()
-        body = render_to_string("extranet/email/ballot_closed_message.txt", context)
-    EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [settings.COORDINATION_EMAIL]).send()
+    """The coordination learns every result (and that nothing changed when the quorum was not reached):
+    each coordinator in their own language, and the collective's coordination address."""
+
+    def context():
+        return {"ballot": ballot, "result": result, "url": ballot_url(ballot)}
+
+    for recipient in coordination_recipients():
+        send_in_language("extranet/email/ballot_closed", context, recipient.email, user=recipient.user)
 
 
 # --- Reminders --------------------------------------------------------------------------------
@@ -398,7 +399,7 @@ def send_reminders(now=None) -> int:
                 claimed = BallotParticipation.objects.filter(pk=participation.pk, reminded_on__isnull=True).update(
                     reminded_on=timezone.localdate(now)
                 )
-                if not claimed or not is_full_member_now(participation.association):
+                if not claimed or not is_full_member(participation.association):
                     continue
                 for membership in participation.association.memberships.select_related("user"):
                     send_reminder(ballot, participation.association, membership.user)
@@ -406,18 +407,14 @@ def send_reminders(now=None) -> int:
     return reminded
 
 
-def is_full_member_now(association: Association) -> bool:
-    return association.status == MembershipStatus.MEMBER
-
-
 def send_reminder(ballot: Ballot, association: Association, user) -> None:
     if not user.is_active or not user.email:
         return
-    with in_language_of(user):
-        context = {"ballot": ballot, "association": association, "user": user, "url": ballot_url(ballot)}
-        subject = render_to_string("extranet/email/ballot_reminder_subject.txt", context).strip()
-        body = render_to_string("extranet/email/ballot_reminder_message.txt", context)
-    EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
+
+    def context():
+        return {"ballot": ballot, "association": association, "user": user, "url": ballot_url(ballot)}
+
+    send_in_language("extranet/email/ballot_reminder", context, user.email, user=user)
 
 
 # --- What members see --------------------------------------------------------------------------

@@ -16,21 +16,20 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from home.core.links import site_url
-from home.core.notifications import in_language_of
-from home.models import Association, CollectiveSettings, MembershipStatus
+from home.core.notifications import send_in_language
+from home.models import Association, MembershipStatus
 
 from ..models import MembershipReminder
-from ..permissions import coordinators
+from .recipients import recipients
 
 Kind = MembershipReminder.Kind
+SITE_NAME = gettext_lazy("Together against trafficking in human beings")
 
 
 def one_month_before(day: datetime.date) -> datetime.date:
@@ -64,28 +63,6 @@ def due_reminders(today: datetime.date) -> list[DueReminder]:
     return due
 
 
-@dataclass(frozen=True)
-class Recipient:
-    email: str
-    user: object = None
-    coordination: bool = False
-
-
-def recipients(association: Association) -> list[Recipient]:
-    """The coordinators, the coordination's address (when no coordinator has it), the association's users."""
-    found: dict[str, Recipient] = {}
-    for user in coordinators().exclude(email=""):
-        found.setdefault(user.email.lower(), Recipient(user.email, user, coordination=True))
-    coordination_email = CollectiveSettings.load().coordination_email
-    if coordination_email:
-        found.setdefault(coordination_email.lower(), Recipient(coordination_email, coordination=True))
-    for membership in association.memberships.select_related("user").filter(user__is_active=True):
-        user = membership.user
-        if user.email:
-            found.setdefault(user.email.lower(), Recipient(user.email, user))
-    return list(found.values())
-
-
 def send_reminder(reminder: DueReminder) -> int:
     """Email one reminder to everyone concerned, once (a concurrent run sends nothing); the number sent."""
     association = reminder.association
@@ -98,23 +75,23 @@ def send_reminder(reminder: DueReminder) -> int:
         return 0
     sent = 0
     for recipient in recipients(association):
-        with in_language_of(recipient.user, email="" if recipient.user else recipient.email):
+
+        def context(recipient=recipient):  # in the recipient's language: the links have its prefix
             if recipient.coordination:
                 url = site_url(reverse("wagtailsnippets_home_association:membership", args=[association.pk]))
             else:
                 url = site_url(reverse("extranet:dashboard"))
-            context = {
+            return {
                 "association": association,
                 "ends_on": reminder.ends_on,
                 "since": association.status_since,
                 "ended": reminder.kind == Kind.ON_THE_DAY,
                 "coordination": recipient.coordination,
                 "url": url,
-                "site_name": translation.gettext("Together against trafficking in human beings"),
+                "site_name": SITE_NAME,
             }
-            subject = render_to_string("extranet/email/membership_reminder_subject.txt", context).strip()
-            body = render_to_string("extranet/email/membership_reminder_message.txt", context)
-        EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email]).send()
+
+        send_in_language("extranet/email/membership_reminder", context, recipient.email, user=recipient.user)
         sent += 1
     record.recipients = sent
     record.sent_at = timezone.now()

@@ -12,10 +12,13 @@ for approval to moderation stage" email of the same submission (superusers recei
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 from wagtail.admin import mail
@@ -55,6 +58,19 @@ def recipient_language(user=None, *, email: str = "") -> str:
 def in_language_of(user=None, *, email: str = ""):
     with translation.override(recipient_language(user, email=email)):
         yield
+
+
+def send_in_language(template: str, context: dict | Callable[[], dict], to: str, *, user=None) -> None:
+    """Email ``to`` the text of ``<template>_subject.txt`` and ``<template>_message.txt`` rendered in
+    the recipient's language (``user``'s, else that of the account with this address, else the
+    current language), through the outbox like every email. ``context`` may be a function, called
+    in that language (for what depends on it: links to pages, which have a language prefix)."""
+    with in_language_of(user, email="" if user is not None else to):
+        if callable(context):
+            context = context()
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}_message.txt", context)
+    EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [to]).send()
 
 
 def translated_moderation_names(context: dict) -> dict:

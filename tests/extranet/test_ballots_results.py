@@ -9,10 +9,11 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 
 from extranet.models import Ballot, BallotKind, ChoiceCode, IfRejected, MajorityRule, Outcome, ResultSource
 from extranet.services import ballots
-from home.models import MembershipStatus, StatusPeriod
+from home.models import CollectiveSettings, MembershipStatus, StatusPeriod
 
 from ..factories import AssociationFactory, BallotFactory, MeetingFactory
 
@@ -98,6 +99,22 @@ def test_no_quorum_changes_nothing_and_tells_the_coordination(ballot, members, o
     assert "rien ne change" in mail.outbox[0].body
     assert "SOS Esclaves reste observateur" in closed.applied_fr
     assert "SOS Esclaves remains an observer" in closed.applied_en
+
+
+def test_each_coordinator_learns_the_result_in_their_language(ballot, members, coordinator, settings):
+    profile = UserProfile.get_for_user(coordinator)
+    profile.preferred_language = "en"
+    profile.save()
+    collective = CollectiveSettings.load()
+    collective.coordination_email = "secretariat@example.org"
+    collective.save()
+    cast(ballot, {"yes": 1}, members)
+    mail.outbox.clear()
+    close(ballot)
+    sent = {message.to[0]: message for message in mail.outbox}
+    assert set(sent) == {coordinator.email, "secretariat@example.org"}
+    assert "Quorum not reached" in sent[coordinator.email].subject
+    assert "Quorum non atteint" in sent["secretariat@example.org"].subject  # no account: the site's language
 
 
 def test_adopted_admission_makes_a_member_from_the_closing_date(ballot, members, observer_association):
