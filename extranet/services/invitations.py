@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
 from home.core.links import site_url
+from home.core.notifications import send_in_language
 
 from ..models import Invitation, Membership, hash_token
 
@@ -24,13 +22,13 @@ def send_invitation(*, invitation: Invitation) -> None:
     raw_token = invitation.issue_token()
     invitation.accepted_at = None
     invitation.save()
-    with translation.override(invitation.language):
+
+    def context():  # in the invitation's language: the link has its prefix
         url = site_url(reverse("extranet:accept_invitation", args=[raw_token]))
         site_name = translation.gettext("Together against trafficking in human beings")
-        context = {"invitation": invitation, "url": url, "site_name": site_name}
-        subject = render_to_string("extranet/email/invitation_subject.txt", context).strip()
-        body = render_to_string("extranet/email/invitation_message.txt", context)
-    EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email]).send()
+        return {"invitation": invitation, "url": url, "site_name": site_name}
+
+    send_in_language("extranet/email/invitation", context, invitation.email, language=invitation.language)
 
 
 def find_usable_invitation(raw_token: str) -> Invitation | None:

@@ -60,12 +60,16 @@ def in_language_of(user=None, *, email: str = ""):
         yield
 
 
-def send_in_language(template: str, context: dict | Callable[[], dict], to: str, *, user=None) -> None:
+def send_in_language(
+    template: str, context: dict | Callable[[], dict], to: str, *, user=None, language: str = ""
+) -> None:
     """Email ``to`` the text of ``<template>_subject.txt`` and ``<template>_message.txt`` rendered in
-    the recipient's language (``user``'s, else that of the account with this address, else the
-    current language), through the outbox like every email. ``context`` may be a function, called
-    in that language (for what depends on it: links to pages, which have a language prefix)."""
-    with in_language_of(user, email="" if user is not None else to):
+    the recipient's language (``language`` when given, else ``user``'s, else that of the account with
+    this address, else the current language), through the outbox like every email. ``context`` may be
+    a function, called in that language (for what depends on it: links to pages, which have a
+    language prefix)."""
+    language = language or recipient_language(user, email="" if user is not None else to)
+    with translation.override(language):
         if callable(context):
             context = context()
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
