@@ -23,6 +23,7 @@ from wagtail.documents import get_document_model
 
 from home.core.links import site_url
 from home.core.notifications import recipient_language
+from home.core.pdf import html_to_pdf
 from home.models import Association, AssociationContact, AssociationReport
 from home.news.calendar import ics_response
 
@@ -54,7 +55,6 @@ from .services import (
     declarations,
     invitations,
     meetings,
-    pdf,
     profiles,
     reports,
     websites,
@@ -502,7 +502,7 @@ def minutes_pdf(request, pk):
         },
         request=request,
     )
-    content = pdf.html_to_pdf(html, base_url=site_url(request.path))
+    content = html_to_pdf(html, base_url=site_url(request.path))
     response = HttpResponse(content, content_type="application/pdf")
     date = timezone.localdate(minutes.meeting.starts_at).isoformat()
     name = pgettext("file name", "minutes-%(date)s.pdf") % {"date": date}

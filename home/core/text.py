@@ -28,6 +28,13 @@ CONTROL_CHARACTERS_MESSAGE = _(
 )
 
 
+def collation_key(value: str) -> str:
+    """``value`` as a French reader sorts it: accents and case ignored ("Secours" before "SOS", "Élan"
+    with the E's), ties broken by the original text so the order is stable."""
+    folded = unicodedata.normalize("NFKD", value or "").encode("ascii", "ignore").decode().casefold()
+    return f"{folded}\x00{value}"
+
+
 def has_control_characters(value: str) -> bool:
     """Whether ``value`` holds a control or format character (anything invisible but ordinary spaces)."""
     return any(unicodedata.category(character) in INVISIBLE_CATEGORIES for character in value or "")

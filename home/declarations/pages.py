@@ -36,7 +36,7 @@ from home.core.links import on_site
 from home.core.pagination import paginate
 from home.core.tree import live_not_restricted
 
-from . import signing
+from . import handover, signing
 from .emails import send_already_signed_email, send_confirmation_email
 from .forms import SignatureForm
 from .models import Signature, SignatureKind, SignatureStatus
@@ -267,6 +267,7 @@ class DeclarationPage(RoutablePageMixin, BasePage):
             progress=signing.signature_progress(self),
             signatories=paginate(self.public_signatories(), signatories_page, SIGNATORIES_PER_PAGE),
             chart=cumulative_chart(signing.daily_counts(self)),
+            countries=handover.country_figures(self),
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -282,6 +283,7 @@ class DeclarationSignatures:
     progress: signing.SignatureProgress
     signatories: PaginatorPage
     chart: CumulativeChart | None
+    countries: handover.CountryFigures
 
 
 # --- Live declarations, as the rest of the site shows them -----------------------------

@@ -1,29 +1,42 @@
-"""Admin of the signatures of declarations: list, filter, export, delete (never add or edit)."""
+"""Admin of the signatures of declarations: list, filter, export, delete (never add or edit); the
+handover pack of a declaration (PDF and CSV of its public signatories)."""
 
+import csv
 import datetime
+import io
 from collections import OrderedDict
 
 import django_filters
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.urls import path
-from django.utils import timezone
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.models import DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 from wagtail.log_actions import log
 
-from home.core.spreadsheets import FormulaSafeExportMixin
+from home.core.links import page_url, site_url
+from home.core.pdf import html_to_pdf
+from home.core.spreadsheets import FormulaSafeExportMixin, neutralise_formula
 
+from . import handover
 from .models import Signature, SignatureKind, SignatureStatus
 from .open_data import declaration_titles
+from .pages import DeclarationPage
 
 PERSONAL_DATA_PERMISSION = "home.view_signer_personal_data"
 
@@ -265,3 +278,98 @@ class SignatureViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_signature_viewset():
     return SignatureViewSet("signatures")
+
+
+# --- The handover pack -------------------------------------------------------------------------
+
+
+def _editable_declaration(request, page_id: int):
+    """The declaration ``page_id`` in the language of its own page, if the admin user may edit it."""
+    page = get_object_or_404(DeclarationPage, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return page
+
+
+def _download(response, name: str):
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    add_never_cache_headers(response)
+    return response
+
+
+def handover_pdf(request, page_id: int):
+    """The declaration's handover pack as a PDF, in the declaration's language: its text, the counts
+    by country, the public signatories (associations, then people who agreed to be shown) and the date."""
+    page = _editable_declaration(request, page_id)
+    with translation.override(page.locale.language_code):
+        context = {
+            "page": page,
+            "figures": handover.country_figures(page),
+            "signatories": handover.public_signatories(page),
+            "generated_at": timezone.localtime(),
+            "page_url": page_url(page),
+        }
+        html = render_to_string("home/declarations/handover_pdf.html", context)
+        name = pgettext("file name", "signatories-%(slug)s-%(date)s.pdf") % {
+            "slug": page.slug,
+            "date": timezone.localdate().isoformat(),
+        }
+    return _download(HttpResponse(html_to_pdf(html, base_url=site_url("/")), content_type="application/pdf"), name)
+
+
+def handover_csv(request, page_id: int):
+    """The public signatories as a CSV file (UTF-8 with a byte order mark, for spreadsheet programs),
+    in the declaration's language; no cell can start a formula."""
+    page = _editable_declaration(request, page_id)
+    with translation.override(page.locale.language_code):
+        rows = handover.csv_rows(page)
+        name = pgettext("file name", "signatories-%(slug)s-%(date)s.csv") % {
+            "slug": page.slug,
+            "date": timezone.localdate().isoformat(),
+        }
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    for row in rows:
+        writer.writerow([neutralise_formula(value) for value in row])
+    return _download(HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8"), name)
+
+
+@hooks.register("register_admin_urls")
+def register_handover_urls():
+    return [
+        path("declarations/<int:page_id>/handover.pdf", handover_pdf, name="declaration_handover_pdf"),
+        path("declarations/<int:page_id>/signatories.csv", handover_csv, name="declaration_handover_csv"),
+    ]
+
+
+def handover_buttons(page, user, priority: int):
+    """The downloads of a declaration's handover pack, for those who may edit it."""
+    is_declaration = issubclass(page.specific_class or type(None), DeclarationPage)
+    if not is_declaration or not page.permissions_for_user(user).can_edit():
+        return []
+    return [
+        Button(
+            _("Handover pack (PDF)"),
+            reverse("declaration_handover_pdf", args=[page.pk]),
+            icon_name="download",
+            priority=priority,
+        ),
+        Button(
+            _("Public signatories (CSV)"),
+            reverse("declaration_handover_csv", args=[page.pk]),
+            icon_name="download",
+            priority=priority + 1,
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def declaration_header_buttons(page, user, view_name=None, next_url=None):
+    return handover_buttons(page, user, priority=80)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def declaration_listing_buttons(page, user, next_url=None):
+    return handover_buttons(page, user, priority=80)

@@ -1,4 +1,4 @@
-"""Minutes as a PDF file, made from the same HTML as their page, with the print stylesheet."""
+"""PDF files made from the same HTML as a page, with the print stylesheet (minutes, handover packs)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ def html_to_pdf(html: str, *, base_url: str) -> bytes:
     """The PDF of ``html`` (a whole document), laid out with the site's print stylesheet.
 
     Nothing is fetched while laying out (``data:`` URLs only): no request leaves the server for an
-    image, a font or a stylesheet named in the minutes.
+    image, a font or a stylesheet named in the document.
     """
     from weasyprint import CSS, HTML  # imported when a PDF is asked for: it loads Pango
     from weasyprint.urls import URLFetcher
