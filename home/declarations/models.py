@@ -30,6 +30,7 @@ class SignatureKind(models.TextChoices):
 class SignatureStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting confirmation")
     CONFIRMED = "confirmed", _("Confirmed")
+    INVALIDATED = "invalidated", _("Invalidated")
 
 
 class SignatureQuerySet(models.QuerySet):
@@ -55,7 +56,7 @@ class Signature(models.Model):
     declaration_key = models.UUIDField(_("declaration"), db_index=True, editable=False)
     kind = models.CharField(_("kind"), max_length=12, choices=SignatureKind.choices, default=SignatureKind.PERSON)
     status = models.CharField(
-        _("status"), max_length=10, choices=SignatureStatus.choices, default=SignatureStatus.PENDING, db_index=True
+        _("status"), max_length=12, choices=SignatureStatus.choices, default=SignatureStatus.PENDING, db_index=True
     )
 
     first_name = models.CharField(_("first name"), max_length=100, blank=True)
@@ -77,6 +78,20 @@ class Signature(models.Model):
         related_name="signatures",
     )
     signed_by = optional_link(settings.AUTH_USER_MODEL, _("signed by"))
+
+    # The network the signature came from (IPv4 /24, IPv6 /48), never the full address: enough to see
+    # and invalidate a burst from one range, not to tell who signed.
+    network = models.CharField(_("address range"), max_length=50, blank=True, db_index=True, editable=False)
+    invalidation = models.ForeignKey(
+        "home.SignatureInvalidation",
+        verbose_name=_("invalidation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signatures",
+        editable=False,
+    )
+    status_before_invalidation = models.CharField(max_length=12, blank=True, editable=False)
 
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("signed on"), default=timezone.now, db_index=True)
@@ -126,3 +141,33 @@ class Signature(models.Model):
     @property
     def confirmation_expired(self) -> bool:
         return self.status == SignatureStatus.PENDING and timezone.now() >= self.created_at + CONFIRMATION_LIFETIME
+
+
+class SignatureInvalidation(models.Model):
+    """Signatures of a declaration set aside together by one rule (an email domain, a time window, an
+    address range, or several of them at once), with who did it and why; it can be undone."""
+
+    declaration_key = models.UUIDField(_("declaration"), db_index=True)
+    email_domain = models.CharField(_("email domain"), max_length=255, blank=True)
+    network = models.CharField(_("address range"), max_length=50, blank=True)
+    starts_at = models.DateTimeField(_("signed from"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("signed until"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=255)
+    count = models.PositiveIntegerField(_("signatures"), default=0)
+    created_at = models.DateTimeField(_("invalidated on"), default=timezone.now)
+    created_by = optional_link(settings.AUTH_USER_MODEL, _("invalidated by"))
+    undone_at = models.DateTimeField(_("undone on"), null=True, blank=True)
+    undone_by = optional_link(settings.AUTH_USER_MODEL, _("undone by"))
+    restored = models.PositiveIntegerField(_("signatures restored"), default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("invalidation of signatures")
+        verbose_name_plural = _("invalidations of signatures")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} ({self.count})"
+
+    @property
+    def is_undone(self) -> bool:
+        return self.undone_at is not None

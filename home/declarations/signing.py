@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from home.core.caching.generation import invalidate
 
+from .abuse import network_of
 from .models import CONFIRMATION_LIFETIME, Signature, SignatureKind, SignatureStatus, hash_token
 
 CONSENT_VERSION = "2026-11"
@@ -104,6 +105,7 @@ def sign(
         language=language,
         consent_text=consent_text,
         consent_version=CONSENT_VERSION,
+        network=network_of(ip_address),
     )
     raw_token = signature.issue_token()
     signature.save()
@@ -130,6 +132,8 @@ def confirm(*, declaration, raw_token: str) -> str:
         return ConfirmOutcome.INVALID
     if signature.status == SignatureStatus.CONFIRMED:
         return ConfirmOutcome.ALREADY_CONFIRMED
+    if signature.status == SignatureStatus.INVALIDATED:
+        return ConfirmOutcome.INVALID
     if signature.confirmation_expired:
         signature.delete()
         return ConfirmOutcome.EXPIRED
@@ -216,6 +220,8 @@ def anonymise_old_signatures(now: datetime.datetime | None = None) -> RetentionR
             token_hash=None,
         )
     )
+    # Invalidated signatures (abuse.py) are kept for undoing, not beyond the retention period.
+    Signature.objects.filter(status=SignatureStatus.INVALIDATED, created_at__lt=retention_limit(now)).delete()
     if anonymised:
         invalidate()  # names leave the public list of signatories
     return RetentionResult(anonymised=anonymised, deleted_pending=purge_unconfirmed(now))

@@ -7,34 +7,40 @@ import io
 from collections import OrderedDict
 
 import django_filters
+from django.contrib import messages
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.text import capfirst
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.models import DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import Button
+from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.log_actions import log
 
 from home.core.links import page_url, site_url
 from home.core.pdf import html_to_pdf
 from home.core.spreadsheets import FormulaSafeExportMixin, neutralise_formula
 
-from . import handover
-from .models import Signature, SignatureKind, SignatureStatus
+from . import abuse, handover
+from .forms import InvalidationForm
+from .models import Signature, SignatureInvalidation, SignatureKind, SignatureStatus
 from .open_data import declaration_titles
 from .pages import DeclarationPage
 
@@ -132,6 +138,39 @@ class SignatureIndexView(FormulaSafeExportMixin, IndexView):
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("association")
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.request.user.has_perm("home.delete_signature"):
+            buttons += [
+                HeaderButton(_("Invalidate signatures"), reverse("signatures:invalidate"), icon_name="warning"),
+                HeaderButton(_("Invalidations"), reverse("signatures:invalidations"), icon_name="history"),
+            ]
+        return buttons
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        if self.request.user.has_perm("home.delete_signature"):
+            context["bursts"] = self.bursts()
+        return context
+
+    def bursts(self) -> list[dict]:
+        """Suspicious bursts, each with its declaration and the link that previews their invalidation."""
+        titles = self.declaration_titles
+        found = []
+        for burst in abuse.bursts()[:20]:
+            query = {"declaration": str(burst.declaration_key), burst.kind: burst.value}
+            query["starts_at"] = timezone.localtime(burst.hour).strftime("%Y-%m-%dT%H:%M")
+            query["ends_at"] = timezone.localtime(burst.ends_at).strftime("%Y-%m-%dT%H:%M")
+            found.append(
+                {
+                    "burst": burst,
+                    "declaration": titles.get(burst.declaration_key, ""),
+                    "url": f"{reverse('signatures:invalidate')}?{urlencode(query)}",
+                }
+            )
+        return found
 
     @cached_property
     def declaration_titles(self):
@@ -255,6 +294,7 @@ class SignatureViewSet(ModelViewSet):
     menu_order = 250
     add_to_admin_menu = True
     index_view_class = SignatureIndexView
+    index_template_name = "home/declarations/admin/signature_index.html"
     delete_view_class = SignatureDeleteView
     copy_view_enabled = False
     export_filename = "signatures"
@@ -265,6 +305,9 @@ class SignatureViewSet(ModelViewSet):
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path("delete/<int:pk>/", self.delete_view, name="delete"),
+            path("invalidate/", invalidate_view, name="invalidate"),
+            path("invalidations/", invalidations_view, name="invalidations"),
+            path("invalidations/<int:pk>/undo/", undo_invalidation_view, name="undo_invalidation"),
         ]
 
     def get_permissions_to_register(self):
@@ -373,3 +416,134 @@ def declaration_header_buttons(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def declaration_listing_buttons(page, user, next_url=None):
     return handover_buttons(page, user, priority=80)
+
+
+# --- Abuse: bursts and bulk invalidation -----------------------------------------------------------
+
+
+def require_invalidation_permission(request) -> None:
+    """Invalidating signatures is for those who may delete them (it is less: it can be undone)."""
+    if not request.user.has_perm("home.delete_signature"):
+        raise PermissionDenied
+
+
+def invalidate_view(request):
+    """Preview, then apply, the invalidation of the signatures a rule selects."""
+    require_invalidation_permission(request)
+    titles = declaration_titles()
+    data = request.POST if request.method == "POST" else (request.GET if "declaration" in request.GET else None)
+    form = InvalidationForm(data, declarations=declaration_choices())
+    found = None
+    if data is not None and form.is_valid():
+        rule = form.rule()
+        found = abuse.preview(rule)
+        if request.method == "POST" and "apply" in request.POST:
+            if not form.cleaned_data["reason"]:
+                form.add_error("reason", _("Say why these signatures are invalidated (it stays in the log)."))
+            elif found.total == 0:
+                form.add_error(None, _("No signature matches this rule: nothing was invalidated."))
+            else:
+                batch = abuse.invalidate_signatures(rule, reason=form.cleaned_data["reason"], user=request.user)
+                log(
+                    instance=batch,
+                    action="home.invalidate_signatures",
+                    user=request.user,
+                    title=f"{titles.get(batch.declaration_key, '')} · {batch.count}",
+                    data={"rule": invalidation_rule_text(batch), "count": batch.count},
+                )
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s signature invalidated. You can undo it below.",
+                        "%(count)s signatures invalidated. You can undo it below.",
+                        batch.count,
+                    )
+                    % {"count": batch.count},
+                )
+                return redirect("signatures:invalidations")
+    return TemplateResponse(
+        request,
+        "home/declarations/admin/invalidate.html",
+        {
+            "form": form,
+            "found": found,
+            "personal": can_see_personal_data(request.user),
+            "header_title": _("Invalidate signatures"),
+            "page_title": _("Invalidate signatures"),
+            "header_icon": "form",
+            "list_url": reverse("signatures:index"),
+        },
+    )
+
+
+def moment(value) -> str:
+    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+def invalidation_rule_text(batch) -> str:
+    """The rule of an invalidation in words, in the active language."""
+    parts = []
+    if batch.email_domain:
+        parts.append(gettext("email domain %(domain)s") % {"domain": batch.email_domain})
+    if batch.network:
+        parts.append(gettext("address range %(network)s") % {"network": batch.network})
+    if batch.starts_at:
+        parts.append(gettext("signed from %(moment)s") % {"moment": moment(batch.starts_at)})
+    if batch.ends_at:
+        parts.append(gettext("signed until %(moment)s") % {"moment": moment(batch.ends_at)})
+    return ", ".join(parts)
+
+
+def invalidations_view(request):
+    """Past invalidations, newest first, each with its rule and a way to undo it."""
+    require_invalidation_permission(request)
+    titles = declaration_titles()
+    batches = list(SignatureInvalidation.objects.select_related("created_by", "undone_by")[:100])
+    rows = [
+        {"batch": batch, "declaration": titles.get(batch.declaration_key, ""), "rule": invalidation_rule_text(batch)}
+        for batch in batches
+    ]
+    return TemplateResponse(
+        request,
+        "home/declarations/admin/invalidations.html",
+        {
+            "rows": rows,
+            "header_title": _("Invalidations of signatures"),
+            "page_title": _("Invalidations of signatures"),
+            "header_icon": "form",
+            "invalidate_url": reverse("signatures:invalidate"),
+            "list_url": reverse("signatures:index"),
+        },
+    )
+
+
+@require_POST
+def undo_invalidation_view(request, pk: int):
+    require_invalidation_permission(request)
+    batch = get_object_or_404(SignatureInvalidation, pk=pk)
+    result = abuse.undo(batch, user=request.user)
+    if result.restored or result.kept:
+        log(
+            instance=batch,
+            action="home.undo_invalidation",
+            user=request.user,
+            title=f"#{batch.pk}",
+            data={"restored": result.restored, "kept": result.kept},
+        )
+    message = ngettext("%(count)s signature restored.", "%(count)s signatures restored.", result.restored) % {
+        "count": result.restored
+    }
+    if result.kept:
+        message += " " + ngettext(
+            "%(count)s stays invalidated: the same address has signed again since.",
+            "%(count)s stay invalidated: the same addresses have signed again since.",
+            result.kept,
+        ) % {"count": result.kept}
+    messages.success(request, message)
+    return redirect("signatures:invalidations")
+
+
+@hooks.register("register_log_actions")
+def register_invalidation_log_actions(actions):
+    actions.register_action("home.invalidate_signatures", _("Invalidate signatures"), _("Signatures invalidated"))
+    actions.register_action("home.undo_invalidation", _("Undo an invalidation"), _("Invalidation undone"))

@@ -6,7 +6,12 @@ directly, never this one (it imports every page type, the top of their layers); 
 content, the management commands and the extranet may.
 """
 
-from home.declarations.models import Signature, SignatureKind, SignatureStatus
+from home.declarations.models import (
+    Signature,
+    SignatureInvalidation,
+    SignatureKind,
+    SignatureStatus,
+)
 from home.declarations.pages import DeclarationIndexPage, DeclarationPage
 from home.directory.models import (
     Association,
@@ -77,6 +82,7 @@ __all__ = [
     "StatusPeriod",
     "ResourceType",
     "Signature",
+    "SignatureInvalidation",
     "SignatureKind",
     "SignatureStatus",
     "StandardPage",

@@ -333,6 +333,11 @@ SIGNATURE_RATE_LIMITS = {
     "email": int(os.environ.get("SIGNATURE_RATE_LIMIT_EMAIL", "5")),
 }
 
+# The signature admin shows an hour in which one address range (/24, /48) or one email domain gave
+# at least this many signatures to one declaration, over the last days.
+SIGNATURE_BURST_THRESHOLD = int(os.environ.get("SIGNATURE_BURST_THRESHOLD", "20"))
+SIGNATURE_BURST_DAYS = 14
+
 # The visitor's address (signature and login rate limits, through allauth's adapter). Behind
 # reverse proxies that append it to X-Forwarded-For, say how many (nginx in front: 1); or name
 # a header that a trusted proxy sets (e.g. X-Real-IP). Otherwise REMOTE_ADDR: the headers a
