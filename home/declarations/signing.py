@@ -171,6 +171,7 @@ def personal_data(signature: Signature) -> dict:
         "email": signature.email,
         "organisation": signature.organisation,
         "country": signature.country.code,
+        "address_range": signature.network,
         "shown_publicly": signature.show_publicly,
         "language": signature.language,
         "status": signature.status,
@@ -209,12 +210,13 @@ def anonymise_old_signatures(now: datetime.datetime | None = None) -> RetentionR
     anonymised = (
         Signature.objects.confirmed()
         .filter(kind=SignatureKind.PERSON, confirmed_at__lt=retention_limit(now))
-        .exclude(email="", first_name="", last_name="", organisation="", token_hash=None)
+        .exclude(email="", first_name="", last_name="", organisation="", network="", token_hash=None)
         .update(
             first_name="",
             last_name="",
             email="",
             organisation="",
+            network="",
             show_publicly=False,
             consent_text="",
             token_hash=None,
