@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
@@ -105,6 +106,25 @@ REVERSE_WORDING = {
 }
 
 
+SELF_LINK_ERROR = _("A text cannot be linked to itself: choose another text.")
+
+
+class LegalResourceForm(WagtailAdminPageForm):
+    """The admin's form of a legal resource: a link from a text to itself (in any language) is refused on its row."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        relations = self.formsets.get("relations")
+        if relations is not None and relations.is_valid():
+            for form in relations.forms:
+                target = form.cleaned_data.get("target")
+                if form in relations.deleted_forms or target is None:
+                    continue
+                if target.translation_key == self.instance.translation_key:
+                    form.add_error("target", SELF_LINK_ERROR)
+        return cleaned_data
+
+
 class LegalResourcePage(BasePage):
     summary = RichTextField(_("summary"), blank=True, features=["bold", "italic", "link", "ul"])
     issuing_body = models.ForeignKey(
@@ -169,6 +189,7 @@ class LegalResourcePage(BasePage):
     ]
     parent_page_types = ["home.LibraryIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = LegalResourceForm
     # wagtail-localize skips many-to-many fields unless told: topics are the same in every language.
     override_translatable_fields = [SynchronizedField("topics")]
 
@@ -269,10 +290,10 @@ class ResourceRelation(Orderable):
 
     def clean(self):
         super().clean()
-        page = getattr(self, "page", None)  # None until the formset gives the page
+        page = getattr(self, "page", None)  # None in the admin, whose form checks it (LegalResourceForm)
         target = self.target if self.target_id else None
         if page is not None and target is not None and target.translation_key == page.translation_key:
-            raise ValidationError({"target": _("A text cannot be linked to itself: choose another text.")})
+            raise ValidationError({"target": SELF_LINK_ERROR})
 
     @property
     def reverse_wording(self) -> str:
