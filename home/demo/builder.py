@@ -40,9 +40,12 @@ from home.models import (
     FormField,
     HomePage,
     IssuingBody,
+    LegalIdentifier,
     LegalResourceLanguage,
+    LegalResourcePage,
     MembershipStatus,
     ReportVisibility,
+    ResourceRelation,
     Topic,
 )
 
@@ -84,6 +87,7 @@ class DemoContentBuilder:
         self.ensure_site(home)
         self.remove_welcome_page()
         self.build_children(home, home_spec.children)
+        self.link_resources()
         for spec, page in self.pages:
             self.translate(spec, page)
         self.load_settings()
@@ -358,6 +362,13 @@ class DemoContentBuilder:
             page.languages = [LegalResourceLanguage(language=code) for code in spec.languages]
             changed = True
 
+        if spec.identifiers is not None and [(i.scheme, i.value) for i in page.identifiers.all()] != spec.identifiers:
+            page.identifiers = [
+                LegalIdentifier(scheme=scheme, value=value, sort_order=i)
+                for i, (scheme, value) in enumerate(spec.identifiers)
+            ]
+            changed = True
+
         if spec.form_fields is not None:
             wanted_fields = []
             for i, data in enumerate(spec.form_fields):
@@ -379,6 +390,30 @@ class DemoContentBuilder:
                 page.form_fields = wanted_fields
                 changed = True
         return changed
+
+    def link_resources(self) -> None:
+        """The links between legal resources, once all the French pages exist (a link may point to a later one)."""
+        for spec, page in self.pages:
+            if not spec.relations:
+                continue
+            keys = {demo_uuid("page", key): key for _kind, key in spec.relations}
+            targets = {
+                keys[target.translation_key]: target.pk
+                for target in LegalResourcePage.objects.filter(translation_key__in=keys, locale=self.fr)
+            }
+            missing = sorted(set(keys.values()) - set(targets))
+            if missing:
+                raise CommandError(f"{spec.key}: links to pages that are not in the demo: {', '.join(missing)}")
+            wanted = [(kind, targets[key]) for kind, key in spec.relations]
+            resource = LegalResourcePage.objects.get(pk=page.pk)
+            if [(item.kind, item.target_id) for item in resource.relations.all()] == wanted:
+                continue
+            resource.relations = [
+                ResourceRelation(kind=kind, target_id=target_id, sort_order=i)
+                for i, (kind, target_id) in enumerate(wanted)
+            ]
+            resource.save_revision().publish()
+            self.updated["links between resources"] += 1
 
     def apply_m2m(self, page: Page, spec: PageSpec) -> bool:
         changed = False

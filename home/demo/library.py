@@ -1,8 +1,10 @@
 """The 25 legal resources of ``shared/data/legal-resources.md``.
 
 Titles are the official French and English titles (for French texts without an
-official English title, a descriptive English title). External links are given
-only for stable official addresses (EUR-Lex, ILO NORMLEX, OHCHR); the rest stay empty.
+official English title, a descriptive English title). The official identifiers are the
+data file's (``LEGAL``); the official links are built from them (``home.library.identifiers``:
+EUR-Lex, the Council of Europe's treaty office, the UN Treaty Collection, NORMLEX), so no
+resource has a link of its own; where the data has no identifier, there is no link.
 
 One entry a resource: a line of facts (number, issuing body, type, date, jurisdiction,
 languages, official link), a line of topics, then its slugs, official reference, title
@@ -21,29 +23,43 @@ OSCE_LANGUAGES = ["fr", "en", "ru", "de", "es"]
 FR_ONLY = ["fr"]
 
 
-def eurlex(celex: str) -> T:
-    return T(
-        f"https://eur-lex.europa.eu/legal-content/FR/TXT/?uri=CELEX:{celex}",
-        f"https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{celex}",
-    )
-
-
-def normlex(code: str) -> T:
-    return T(
-        f"https://normlex.ilo.org/dyn/normlex/fr/f?p=NORMLEXPUB:12100:0::NO::P12100_ILO_CODE:{code}",
-        f"https://normlex.ilo.org/dyn/normlex/en/f?p=NORMLEXPUB:12100:0::NO::P12100_ILO_CODE:{code}",
-    )
-
-
-def ohchr(instrument: str) -> T:
-    return T(
-        f"https://www.ohchr.org/fr/instruments-mechanisms/instruments/{instrument}",
-        f"https://www.ohchr.org/en/instruments-mechanisms/instruments/{instrument}",
-    )
-
-
 NO_TEXT = T("", "")
 NO_URL = NO_TEXT
+
+
+# What the data file says of each text's standing in law: its official identifiers, its links to
+# the other texts (the relation and the number of the other text), its legal status and its
+# date of entry into force; what it does not say stays empty. (The Palermo Protocol supplements
+# the UN Convention against Transnational Organized Crime, which is not in the library.)
+LEGAL: dict[int, dict] = {
+    1: {"identifiers": [("untc", "XVIII-12-a")], "status": "in_force", "in_force": datetime.date(2003, 12, 25)},
+    2: {"identifiers": [("cets", "197")], "status": "in_force", "in_force": datetime.date(2008, 2, 1)},
+    3: {
+        "identifiers": [("celex", "32011L0036"), ("eli", "http://data.europa.eu/eli/dir/2011/36/oj")],
+        "status": "amended",
+    },
+    4: {
+        "identifiers": [("celex", "32024L1712"), ("eli", "http://data.europa.eu/eli/dir/2024/1712/oj")],
+        "relations": [("amends", 3)],
+    },
+    5: {"identifiers": [("celex", "32004L0081"), ("eli", "http://data.europa.eu/eli/dir/2004/81/oj")]},
+    6: {"identifiers": [("celex", "32012L0029"), ("eli", "http://data.europa.eu/eli/dir/2012/29/oj")]},
+    7: {"identifiers": [("celex", "52012DC0286")]},
+    8: {"identifiers": [("untc", "IV-11")]},
+    9: {"identifiers": [("untc", "IV-11-c")], "relations": [("supplements", 8)]},
+    10: {"identifiers": [("ilo", "C029")]},
+    11: {"identifiers": [("ilo", "P029")], "relations": [("supplements", 10)]},
+    12: {"identifiers": [("ilo", "C182")]},
+    13: {"identifiers": [("symbol", "PC.DEC/557")]},
+    14: {"identifiers": [("symbol", "MC.DEC/7/13")]},
+    15: {"identifiers": [("symbol", "GRETA(2012)16")], "relations": [("evaluates", 2)]},
+    # The law of 5 August 2013 transposes the directive and rewrote article 225-4-1 of the Code pénal.
+    18: {"identifiers": [("text_number", "Loi n° 2013-711")], "relations": [("transposes", 3), ("amends", 19)]},
+    19: {"relations": [("transposes", 3)]},
+    23: {"identifiers": [("application", "73316/01"), ("ecli", "ECLI:CE:ECHR:2005:0726JUD007331601")]},
+    24: {"identifiers": [("application", "25965/04"), ("ecli", "ECLI:CE:ECHR:2010:0107JUD002596504")]},
+    25: {"identifiers": [("application", "67724/09"), ("ecli", "ECLI:CE:ECHR:2012:1011JUD006772409")]},
+}
 
 
 def resource(facts: tuple, topics: str, slug: T, reference: T, title: T, summary: T) -> dict:
@@ -71,6 +87,10 @@ def resource(facts: tuple, topics: str, slug: T, reference: T, title: T, summary
         "languages": languages,
         "reference": reference,
         "url": url,
+        "identifiers": LEGAL.get(number, {}).get("identifiers", []),
+        "relations": LEGAL.get(number, {}).get("relations", []),
+        "legal_status": LEGAL.get(number, {}).get("status", ""),
+        "entry_into_force": LEGAL.get(number, {}).get("in_force"),
     }
 
 
@@ -121,7 +141,7 @@ RESOURCES = [
         ),
     ),
     resource(
-        (3, "eu", "directive", D(2011, 4, 5), "europe", EU_LANGUAGES, eurlex("32011L0036")),
+        (3, "eu", "directive", D(2011, 4, 5), "europe", EU_LANGUAGES, NO_URL),
         "victim-support minors prevention sexual-exploitation labour-exploitation",
         T("directive-2011-36-ue", "directive-2011-36-eu"),
         T("2011/36/UE", "2011/36/EU"),
@@ -143,7 +163,7 @@ RESOURCES = [
         ),
     ),
     resource(
-        (4, "eu", "directive", D(2024, 6, 13), "europe", EU_LANGUAGES, eurlex("32024L1712")),
+        (4, "eu", "directive", D(2024, 6, 13), "europe", EU_LANGUAGES, NO_URL),
         "victim-support prevention sexual-exploitation labour-exploitation",
         T("directive-ue-2024-1712", "directive-eu-2024-1712"),
         T("(UE) 2024/1712", "(EU) 2024/1712"),
@@ -164,7 +184,7 @@ RESOURCES = [
         ),
     ),
     resource(
-        (5, "eu", "directive", D(2004, 4, 29), "europe", EU_LANGUAGES, eurlex("32004L0081")),
+        (5, "eu", "directive", D(2004, 4, 29), "europe", EU_LANGUAGES, NO_URL),
         "victim-support",
         T("directive-2004-81-ce", "directive-2004-81-ec"),
         T("2004/81/CE", "2004/81/EC"),
@@ -184,7 +204,7 @@ RESOURCES = [
         ),
     ),
     resource(
-        (6, "eu", "directive", D(2012, 10, 25), "europe", EU_LANGUAGES, eurlex("32012L0029")),
+        (6, "eu", "directive", D(2012, 10, 25), "europe", EU_LANGUAGES, NO_URL),
         "victim-support",
         T("directive-2012-29-ue", "directive-2012-29-eu"),
         T("2012/29/UE", "2012/29/EU"),
@@ -204,7 +224,7 @@ RESOURCES = [
         ),
     ),
     resource(
-        (7, "eu", "strategy", D(2012, 6, 19), "europe", EU_LANGUAGES, eurlex("52012DC0286")),
+        (7, "eu", "strategy", D(2012, 6, 19), "europe", EU_LANGUAGES, NO_URL),
         "victim-support prevention international-cooperation",
         T("strategie-de-l-ue-2012-2016", "eu-strategy-2012-2016"),
         T("COM(2012) 286 final", "COM(2012) 286 final"),
@@ -222,7 +242,7 @@ RESOURCES = [
         ),
     ),
     resource(
-        (8, "un", "convention", D(1989, 11, 20), "international", UN_LANGUAGES, ohchr("convention-rights-child")),
+        (8, "un", "convention", D(1989, 11, 20), "international", UN_LANGUAGES, NO_URL),
         "minors",
         T("convention-relative-aux-droits-de-l-enfant", "convention-on-the-rights-of-the-child"),
         T("A/RES/44/25", "A/RES/44/25"),
@@ -257,7 +277,7 @@ RESOURCES = [
         ),
     ),
     resource(
-        (10, "ilo", "convention", D(1930, 6, 28), "international", ILO_LANGUAGES, normlex("C029")),
+        (10, "ilo", "convention", D(1930, 6, 28), "international", ILO_LANGUAGES, NO_URL),
         "labour-exploitation",
         T("convention-oit-29-travail-force", "ilo-convention-29-forced-labour"),
         T("C029", "C029"),
@@ -272,7 +292,7 @@ RESOURCES = [
         ),
     ),
     resource(
-        (11, "ilo", "protocol", D(2014, 6, 11), "international", ILO_LANGUAGES, normlex("P029")),
+        (11, "ilo", "protocol", D(2014, 6, 11), "international", ILO_LANGUAGES, NO_URL),
         "labour-exploitation victim-support prevention",
         T("protocole-2014-convention-travail-force", "protocol-2014-forced-labour-convention"),
         T("P029", "P029"),
@@ -290,7 +310,7 @@ RESOURCES = [
         ),
     ),
     resource(
-        (12, "ilo", "convention", D(1999, 6, 17), "international", ILO_LANGUAGES, normlex("C182")),
+        (12, "ilo", "convention", D(1999, 6, 17), "international", ILO_LANGUAGES, NO_URL),
         "minors labour-exploitation forced-begging-and-crime",
         T("convention-oit-182-pires-formes-travail-enfants", "ilo-convention-182-worst-forms-child-labour"),
         T("C182", "C182"),

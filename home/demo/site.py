@@ -51,9 +51,13 @@ def legal_resource_page(data: dict) -> PageSpec:
             "jurisdiction": data["jurisdiction"],
             "official_reference": data["reference"],
             "external_url": data["url"],
+            "legal_status": data["legal_status"],
+            "entry_into_force": data["entry_into_force"],
         },
         m2m={"topics": data["topics"]},
         languages=data["languages"],
+        identifiers=data["identifiers"],
+        relations=[(kind, f"library/{number:02d}") for kind, number in data["relations"]],
     )
 
 

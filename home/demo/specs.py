@@ -18,11 +18,12 @@ def demo_uuid(*parts: str) -> uuid.UUID:
 class PageSpec:
     """A page in French and English.
 
-    ``fields`` hold model field values, either shared (dates, choices, foreign keys)
-    or ``T(fr, en)``; ``streams`` hold StreamField content as ``(block_type, value)``
-    pairs whose values may contain ``T``; ``m2m`` hold shared related objects (by
-    slug, resolved by the builder); ``keep`` names fields set only when the page is
-    created (e.g. a deadline computed from the load date).
+        ``fields`` hold model field values, either shared (dates, choices, foreign keys)
+        or ``T(fr, en)``; ``streams`` hold StreamField content as ``(block_type, value)``
+        pairs whose values may contain ``T``; ``m2m`` hold shared related objects (by
+        slug, resolved by the builder); ``identifiers`` and ``relations`` the official identifiers
+    and the links to other pages (by key) of a legal resource; ``keep`` names fields set only when the page is
+        created (e.g. a deadline computed from the load date).
     """
 
     model: str
@@ -33,6 +34,8 @@ class PageSpec:
     streams: dict = field(default_factory=dict)
     m2m: dict = field(default_factory=dict)
     languages: list[str] | None = None
+    identifiers: list[tuple[str, str]] | None = None  # (scheme, value) of a legal resource
+    relations: list[tuple[str, str]] | None = None  # (kind, key of the other page) of a legal resource
     form_fields: list[dict] | None = None
     show_in_menus: bool = False
     keep: tuple[str, ...] = ()

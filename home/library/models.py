@@ -1,9 +1,11 @@
 """The legal library ("Droit" / "Law"): legal resources and how they are classified."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
@@ -12,7 +14,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.core.base_page import BasePage
+from home.core.bilingual import active_language
 from home.core.blocks import DocumentBlock
+
+from . import identifiers as identifier_formats
 
 
 class ResourceType(models.TextChoices):
@@ -74,6 +79,7 @@ class IdentifierScheme(models.TextChoices):
     APPLICATION = "application", _("Application number")
     NOR = "nor", _("NOR number")
     JORF = "jorf", _("JORF reference")
+    TEXT_NUMBER = "text_number", _("Number of a French text")
     DOCUMENT_SYMBOL = "symbol", _("Document symbol")
 
 
@@ -98,6 +104,25 @@ REVERSE_WORDING = {
     RelationKind.SUPPLEMENTS: _("Supplemented by"),
     RelationKind.SUPERSEDES: _("Superseded by"),
 }
+
+
+SELF_LINK_ERROR = _("A text cannot be linked to itself: choose another text.")
+
+
+class LegalResourceForm(WagtailAdminPageForm):
+    """The admin's form of a legal resource: a link from a text to itself (in any language) is refused on its row."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        relations = self.formsets.get("relations")
+        if relations is not None and relations.is_valid():
+            for form in relations.forms:
+                target = form.cleaned_data.get("target")
+                if form in relations.deleted_forms or target is None:
+                    continue
+                if target.translation_key == self.instance.translation_key:
+                    form.add_error("target", SELF_LINK_ERROR)
+        return cleaned_data
 
 
 class LegalResourcePage(BasePage):
@@ -164,6 +189,7 @@ class LegalResourcePage(BasePage):
     ]
     parent_page_types = ["home.LibraryIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = LegalResourceForm
     # wagtail-localize skips many-to-many fields unless told: topics are the same in every language.
     override_translatable_fields = [SynchronizedField("topics")]
 
@@ -177,6 +203,14 @@ class LegalResourcePage(BasePage):
 
     def language_codes(self) -> list[str]:
         return [item.language for item in self.languages.all()]
+
+    @property
+    def official_url(self) -> str:
+        """The link to the official text: the page's own, else the best one its identifiers give (reader's language)."""
+        if self.external_url:
+            return self.external_url
+        pairs = [(item.scheme, item.value) for item in self.identifiers.all()]
+        return identifier_formats.best_link(pairs, active_language())
 
 
 class LegalResourceLanguage(Orderable):
@@ -209,6 +243,20 @@ class LegalIdentifier(Orderable):
     def __str__(self) -> str:
         return f"{self.get_scheme_display()} {self.value}"
 
+    def clean(self):
+        super().clean()
+        if not self.scheme or not self.value:
+            return
+        self.value = identifier_formats.normalize(self.scheme, self.value)
+        error = identifier_formats.format_error(self.scheme, self.value)
+        if error is not None:
+            raise ValidationError({"value": error})
+
+    @property
+    def link(self) -> str:
+        """The official address this identifier gives, in the reader's language ("" where none is certain)."""
+        return identifier_formats.official_link(self.scheme, self.value, active_language())
+
 
 class ResourceRelation(Orderable):
     """A typed link from one resource to another ("amends", "transposes", …), shown on both: on this
@@ -239,6 +287,13 @@ class ResourceRelation(Orderable):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.target}"
+
+    def clean(self):
+        super().clean()
+        page = getattr(self, "page", None)  # None in the admin, whose form checks it (LegalResourceForm)
+        target = self.target if self.target_id else None
+        if page is not None and target is not None and target.translation_key == page.translation_key:
+            raise ValidationError({"target": SELF_LINK_ERROR})
 
     @property
     def reverse_wording(self) -> str:
