@@ -34,6 +34,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_save, pre_save
 from django_tasks import task
 from wagtail.documents import get_document_model
@@ -237,6 +238,26 @@ def extract_text(document_id: int, force: bool = False) -> str:
     if document is None:
         return "deleted"
     return extract(document, force=force).status
+
+
+def documents_to_read():
+    """Documents whose text was never read or is still pending (a lost task, a document older than the feature)."""
+    return documents_with_status(TextStatus.PENDING)
+
+
+def documents_with_status(*statuses: str):
+    """Documents whose text has one of ``statuses`` or was never read."""
+    unread = Q(extracted_text__isnull=True) | Q(extracted_text__status__in=statuses)
+    return get_document_model().objects.filter(unread).order_by("pk")
+
+
+def extract_pending() -> dict[str, int]:
+    """Read, in this process, every document ``documents_to_read`` gives; the count of each resulting status."""
+    counts: dict[str, int] = {}
+    for document in documents_to_read().iterator():
+        status = extract(document).status
+        counts[status] = counts.get(status, 0) + 1
+    return counts
 
 
 # --- The legal resources that show the document -----------------------------------------------

@@ -23,6 +23,7 @@ from home.library import extraction
 from home.library.models import DocumentText, TextStatus
 
 from ..factories import DocumentFactory, LegalResourcePageFactory
+from ..settings_process import load_settings
 
 PHRASE = "xylophones quadrilatéraux du protocole Zanzibar"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -404,3 +405,43 @@ def test_ocr_without_tesseract_says_so_and_changes_nothing(settings, media_root,
     error = capsys.readouterr().err
     assert "OCR is not available, nothing was changed" in error
     assert "apt-get install tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng" in error
+
+
+# --- The production worker -----------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_documents_worker_reads_what_the_upload_queued(settings, media_root):
+    """With the database backend of production, the upload only queues; ``db_worker --backend documents`` reads."""
+    settings.TASKS = {
+        **settings.TASKS,
+        "documents": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["documents"]},
+    }
+    document = DocumentFactory(file=ContentFile(pdf_with_phrase_on_page_two(), name="file.pdf"))
+    assert DocumentText.objects.get(document=document).status == TextStatus.PENDING
+
+    call_command(
+        "db_worker",
+        "--backend",
+        "documents",
+        "--queue-name",
+        "documents",
+        "--batch",
+        "--no-startup-delay",
+        "--no-reload",
+        verbosity=0,
+    )
+
+    text = DocumentText.objects.get(document=document)
+    assert text.status == TextStatus.EXTRACTED
+    assert PHRASE in text.pages.get(number=2).text
+
+
+def test_production_reads_documents_with_the_database_worker():
+    code = "import site_cms.settings.production as s; print(s.TASKS['documents']['BACKEND'])"
+    result = load_settings(
+        code, drop=("DOCUMENT_TASK_BACKEND",), SECRET_KEY="a-real-secret", ALLOWED_HOSTS="contrelatraite.example.org"
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django_tasks_db.DatabaseBackend"]

@@ -7,7 +7,7 @@ change of the limits, or to read again the documents that could not be read.
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.documents import get_document_model
 
-from home.library.extraction import extract
+from home.library.extraction import documents_with_status, extract
 from home.library.models import TextStatus
 
 
@@ -22,25 +22,17 @@ class Command(BaseCommand):
         parser.add_argument("--document", type=int, action="append", help="only this document (its id); repeatable")
 
     def handle(self, *args, **options):
-        documents = get_document_model().objects.order_by("pk")
         if options["document"]:
-            documents = documents.filter(pk__in=options["document"])
+            documents = get_document_model().objects.filter(pk__in=options["document"]).order_by("pk")
             if not documents.exists():
                 raise CommandError(f"No document with the id {', '.join(map(str, options['document']))}.")
-        elif not options["all"]:
-            documents = documents.exclude(
-                extracted_text__status__in=[
-                    TextStatus.EXTRACTED,
-                    TextStatus.OCR,
-                    TextStatus.NO_TEXT,
-                    TextStatus.TOO_LARGE,
-                    TextStatus.UNSUPPORTED,
-                ]
-            )
+        elif options["all"]:
+            documents = get_document_model().objects.order_by("pk")
+        else:
+            documents = documents_with_status(TextStatus.PENDING, TextStatus.FAILED)
         counts: dict[str, int] = {}
-        force = bool(options["all"] or options["document"])
         for document in documents.iterator():
-            document_text = extract(document, force=force)
+            document_text = extract(document, force=True)
             counts[document_text.status] = counts.get(document_text.status, 0) + 1
             if options["verbosity"] > 1:
                 self.stdout.write(f"{document.pk} {document.title}: {document_text.status}")
