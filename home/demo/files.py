@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import textwrap
 
+from django.utils.html import strip_tags
+
 LINE_WIDTH = 80  # characters a line of the demo documents
 LINES_PER_PAGE = 45
 
@@ -48,6 +50,15 @@ def demo_pdf_pages(pages: list[str]) -> bytes:
         out.write(b"%010d 00000 n \n" % offset)
     out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
     return out.getvalue()
+
+
+def demo_text_pdf(sections: list[tuple[str, str]]) -> bytes:
+    """A PDF of a page or more for each (title, HTML text) of ``sections``, the text repeated to fill a page."""
+    pages = []
+    for title, html in sections:
+        text = " ".join(strip_tags(html).split())
+        pages.append(f"{title}\n\n{text}\n\n" + "\n".join([text] * 3))
+    return demo_pdf_pages(pages)
 
 
 def demo_pdf(text: str) -> bytes:

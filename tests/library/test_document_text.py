@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image, ImageDraw, ImageFont
 from wagtail.documents import get_document_model
-from wagtail.models import Collection
+from wagtail.models import Collection, Locale
 from wagtail.users.models import UserProfile
 
 from home.demo.files import demo_pdf_pages
 from home.library import extraction
-from home.library.models import DocumentText, TextStatus
+from home.library.models import DocumentText, LegalResourcePage, TextStatus
 
 from ..factories import DocumentFactory, LegalResourcePageFactory
 from ..settings_process import load_settings
@@ -445,3 +445,19 @@ def test_production_reads_documents_with_the_database_worker():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django_tasks_db.DatabaseBackend"]
+
+
+def test_the_demo_leaves_its_library_documents_read(db, media_root):
+    call_command("load_demo_content", stdout=io.StringIO())
+
+    palermo = LegalResourcePage.objects.get(slug="palermo-protocol")
+    french = palermo.get_translation(Locale.objects.get(language_code="fr"))
+    for page in (french, palermo):
+        document = page.documents[0].value["document"]
+        text = DocumentText.objects.get(document=document)
+        assert text.status == TextStatus.EXTRACTED
+        assert text.page_count == 2
+        assert "protocole de Palerme" in text.pages.get(number=1).text
+        assert "Palermo Protocol" in text.pages.get(number=2).text
+    assert palermo.documents[0].value["title"] == "Text (demo document)"
+    assert not DocumentText.objects.exclude(status__in=[TextStatus.EXTRACTED]).exists()
