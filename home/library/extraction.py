@@ -44,6 +44,7 @@ from wagtail.search.index import insert_or_update_object
 from .models import DocumentText, DocumentTextPage, LegalResourcePage, TextStatus
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PARSER_COMMAND = [sys.executable, "-m", "home.library.parsing"]  # then the kind and the limits (JSON)
 TASK_BACKEND = "documents"
 DEFAULTS = {
     "DOCUMENT_TEXT_MAX_FILE_SIZE": 50 * 1024 * 1024,
@@ -152,7 +153,7 @@ def parse_in_child(kind: str, data: bytes) -> Result:
     current = limits()
     try:
         completed = subprocess.run(  # noqa: S603 (our own interpreter and module, no shell)
-            [sys.executable, "-m", "home.library.parsing", kind, json.dumps(current)],
+            [*PARSER_COMMAND, kind, json.dumps(current)],
             input=data,
             capture_output=True,
             timeout=current["timeout"],

@@ -342,7 +342,7 @@ TEXT_DETAIL_MESSAGES = {
     "expands_too_far": _("The document expands too far once uncompressed (%(size)s; the limit is %(limit_size)s)."),
     "compression_ratio": _("The document is compressed suspiciously well (%(ratio)s to 1; the limit is %(limit)s)."),
     "memory": _("Reading the document needed too much memory."),
-    "timeout": _("Reading the document took longer than %(limit)s seconds: it was stopped."),
+    "timeout": _("Reading the document took too long (the limit is %(limit)s s): it was stopped."),
     "encrypted": _("The PDF is protected by a password."),
     "unreadable": _("The file could not be read: it may be damaged."),
     "missing_file": _("The file could not be found in the storage."),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
@@ -244,15 +245,32 @@ def test_a_docx_expanding_beyond_the_size_limit(settings, media_root, db, django
         assert text.detail_message.startswith("The document expands too far once uncompressed (")
 
 
-def test_a_reader_that_takes_too_long_is_stopped(settings, media_root, db, django_capture_on_commit_callbacks):
-    settings.DOCUMENT_TEXT_TIMEOUT = 0.001  # the child process cannot even start in that time
+def test_a_reader_that_takes_too_long_is_stopped(
+    settings, media_root, db, django_capture_on_commit_callbacks, monkeypatch
+):
+    settings.DOCUMENT_TEXT_TIMEOUT = 1
+    # A reader stuck on a pathological file: it would sleep far longer than the timeout.
+    monkeypatch.setattr(extraction, "PARSER_COMMAND", [sys.executable, "-c", "import time; time.sleep(600)"])
     with django_capture_on_commit_callbacks(execute=True):
         document = DocumentFactory(file=ContentFile(pdf_with_phrase_on_page_two(), name="lent.pdf"))
 
     text = DocumentText.objects.get(document=document)
     assert text.status == TextStatus.FAILED
+    assert not text.pages.exists()
     with translation.override("en"):
-        assert text.detail_message == "Reading the document took longer than 0.001 seconds: it was stopped."
+        assert text.detail_message == "Reading the document took too long (the limit is 1 s): it was stopped."
+
+
+def test_a_reader_that_dies_is_reported(media_root, db, django_capture_on_commit_callbacks, monkeypatch):
+    # What the kernel does to a reader over its memory or CPU limit.
+    monkeypatch.setattr(extraction, "PARSER_COMMAND", [sys.executable, "-c", "import os; os.abort()"])
+    with django_capture_on_commit_callbacks(execute=True):
+        document = DocumentFactory(file=ContentFile(pdf_with_phrase_on_page_two(), name="mort.pdf"))
+
+    text = DocumentText.objects.get(document=document)
+    assert text.status == TextStatus.FAILED
+    with translation.override("en"):
+        assert text.detail_message == "The program reading the document stopped before the end."
 
 
 def test_the_character_limit_keeps_the_beginning(settings, media_root, db, django_capture_on_commit_callbacks):
