@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -43,6 +44,7 @@ from wagtail.search.index import insert_or_update_object
 
 from .models import DocumentText, DocumentTextPage, LegalResourcePage, TextStatus
 
+logger = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PARSER_COMMAND = [sys.executable, "-m", "home.library.parsing"]  # then the kind and the limits (JSON)
 TASK_BACKEND = "documents"
@@ -214,7 +216,8 @@ def extract(document, *, force: bool = False) -> DocumentText:
             file_hash="",
             detail_text=detail("file_too_large", size=too_large.size, limit_size=current["max_file_size"]),
         )
-    except (OSError, ValueError):
+    except Exception:  # noqa: BLE001 (whatever the storage raises: a missing file, a bucket that does not answer)
+        logger.warning("The file of document %s could not be read", document.pk, exc_info=True)
         return store(document, TextStatus.FAILED, file_hash="", detail_text=detail("missing_file"))
     file_hash = hashlib.sha256(data).hexdigest()
     if existing and not force and existing.file_hash == file_hash and existing.status != TextStatus.PENDING:
@@ -392,7 +395,8 @@ def ocr(document, programs: tuple[str, str] | None = None) -> DocumentText:
             file_hash="",
             detail_text=detail("file_too_large", size=too_large.size, limit_size=current["max_file_size"]),
         )
-    except (OSError, ValueError):
+    except Exception:  # noqa: BLE001 (whatever the storage raises: a missing file, a bucket that does not answer)
+        logger.warning("The file of document %s could not be read", document.pk, exc_info=True)
         return store(document, TextStatus.FAILED, file_hash="", detail_text=detail("missing_file"))
     file_hash = hashlib.sha256(data).hexdigest()
     if document_kind(data) != "pdf":

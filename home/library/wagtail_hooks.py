@@ -15,7 +15,7 @@ NEEDS_ATTENTION = {TextStatus.NO_TEXT, TextStatus.TOO_LARGE, TextStatus.FAILED}
 
 def text_status(document) -> str:
     document_text = getattr(document, "extracted_text", None)
-    return document_text.get_status_display() if document_text else ""
+    return document_text.get_status_display() if document_text else _("Text not read yet")
 
 
 def text_needs_attention(document) -> bool:

@@ -479,3 +479,14 @@ def test_the_demo_leaves_its_library_documents_read(db, media_root):
         assert "Palermo Protocol" in text.pages.get(number=2).text
     assert palermo.documents[0].value["title"] == "Text (demo document)"
     assert not DocumentText.objects.exclude(status__in=[TextStatus.EXTRACTED]).exists()
+
+
+def test_a_file_missing_from_the_storage_is_reported(media_root, db):
+    document = DocumentFactory(file=ContentFile(pdf_with_phrase_on_page_two(), name="perdu.pdf"))
+    document.file.storage.delete(document.file.name)
+
+    text = extraction.extract(document)
+
+    assert text.status == TextStatus.FAILED
+    with translation.override("fr"):
+        assert text.detail_message == "Le fichier est introuvable dans le stockage."
