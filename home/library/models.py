@@ -106,16 +106,26 @@ REVERSE_WORDING = {
 class DocumentTextsPanel(Panel):
     """Under a resource's documents in the admin: the text status of each (extracted, no text: OCR needed, …)."""
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("heading", _("Text of the documents"))
+        super().__init__(*args, **kwargs)
+
     class BoundPanel(Panel.BoundPanel):
         template_name = "library/admin/document_texts_panel.html"
 
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            documents = [
+        def documents(self) -> list:
+            return [
                 block.value.get("document")
                 for block in getattr(self.instance, "documents", None) or []
                 if block.block_type == "document" and block.value.get("document")
             ]
+
+        def is_shown(self) -> bool:
+            return super().is_shown() and bool(self.documents())
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            documents = self.documents()
             texts = {text.document_id: text for text in DocumentText.objects.filter(document__in=documents)}
             context["document_texts"] = [(document, texts.get(document.pk)) for document in documents]
             return context

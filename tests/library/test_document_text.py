@@ -367,6 +367,11 @@ def test_the_resource_edit_page_shows_the_text_of_its_documents(admin_client, ad
     assert 'data-text-status="no_text"' in html
     assert "No text: OCR needed" in html
     assert "Scan du protocole" in html
+    assert "Text of the documents" in html
+    # A resource without documents has no such panel.
+    bare = LegalResourcePageFactory(parent=site_tree.fr.library, title="Sans document")
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[bare.pk])).content.decode()
+    assert "Text of the documents" not in html
 
 
 def test_files_are_read_through_the_storage_not_a_local_path(s3_media, db, django_capture_on_commit_callbacks):
