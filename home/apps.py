@@ -27,12 +27,14 @@ class HomeConfig(AppConfig):
         from home.core.notifications import connect_notifications
         from home.core.uploads import strip_metadata_of_new_image_file
         from home.core.widgets import translate_snippet_choosers
+        from home.library.extraction import connect_document_text
 
         # Images stored by any path keep no location metadata; public changes empty the caches.
         pre_save.connect(strip_metadata_of_new_image_file, sender=get_image_model_string())
         connect_invalidation()
         translate_snippet_choosers()
         connect_notifications()  # moderation emails in each recipient's language, one per submission
+        connect_document_text()  # the text of uploaded documents, read in the background
         # Wagtail's default Site at SITE_URL's address (its migration made it localhost:80).
         post_migrate.connect(
             default_site_follows_site_url, sender=self, dispatch_uid="home_default_site_follows_site_url"

@@ -52,15 +52,20 @@ from home.models import (
 from . import site
 from .associations import ASSOCIATIONS, REPORTS, texts_and_links
 from .dates import on
-from .files import demo_pdf
+from .files import demo_pdf, demo_text_pdf
 from .specs import PageSpec, Ref, demo_uuid
 from .taxonomy import ISSUING_BODIES, TOPICS
-from .text import pick
+from .text import T, pick
 from .users import DEMO_USERS
 
 
 def _dump(value) -> str:
     return json.dumps(value, sort_keys=True, cls=DjangoJSONEncoder)
+
+
+# The legal resources given a demo PDF (the Palermo Protocol, the Council of Europe Convention, directive 2011/36).
+LIBRARY_DOCUMENT_KEYS = {"library/01", "library/02", "library/03"}
+LIBRARY_DOCUMENT_TITLE = T("Texte (document de démonstration)", "Text (demo document)")
 
 
 class DemoContentBuilder:
@@ -83,6 +88,7 @@ class DemoContentBuilder:
         self.load_reports()
         self.load_users()
         home_spec = site.home_page(self.today)
+        self.attach_library_documents(home_spec)
         home = self.ensure_home(home_spec)
         self.ensure_site(home)
         self.remove_welcome_page()
@@ -213,6 +219,28 @@ class DemoContentBuilder:
             for name, value in values.items():
                 setattr(report, name, value)
             report.save()
+
+    def attach_library_documents(self, home_spec: PageSpec) -> None:
+        """A PDF of a few pages (French, then English) for some legal resources, so that their text can be searched."""
+        Document = get_document_model()
+        specs = [home_spec]
+        while specs:
+            spec = specs.pop()
+            specs.extend(spec.children)
+            if spec.key not in LIBRARY_DOCUMENT_KEYS:
+                continue
+            title = f"Démo : {spec.slug.fr}"
+            document = Document.objects.filter(title=title).first()
+            if document is None:
+                document = Document(title=title, collection=Collection.get_first_root_node())
+                summary = spec.fields["summary"]
+                content = demo_text_pdf([(spec.title.fr, summary.fr), (spec.title.en, summary.en)])
+                document.file.save(f"{spec.slug.fr}.pdf", ContentFile(content), save=False)
+                document.save()
+                self.created["library documents"] += 1
+            spec.streams["documents"] = [
+                ("document", {"document": document.pk, "title": LIBRARY_DOCUMENT_TITLE, "language": ""})
+            ]
 
     def load_users(self) -> None:
         User = get_user_model()

@@ -1,12 +1,15 @@
 """The legal library ("Droit" / "Law"): legal resources and how they are classified."""
 
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel, Panel
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
@@ -125,6 +128,34 @@ class LegalResourceForm(WagtailAdminPageForm):
         return cleaned_data
 
 
+class DocumentTextsPanel(Panel):
+    """Under a resource's documents in the admin: the text status of each (extracted, no text: OCR needed, …)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("heading", _("Text of the documents"))
+        super().__init__(*args, **kwargs)
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "library/admin/document_texts_panel.html"
+
+        def documents(self) -> list:
+            return [
+                block.value.get("document")
+                for block in getattr(self.instance, "documents", None) or []
+                if block.block_type == "document" and block.value.get("document")
+            ]
+
+        def is_shown(self) -> bool:
+            return super().is_shown() and bool(self.documents())
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            documents = self.documents()
+            texts = {text.document_id: text for text in DocumentText.objects.filter(document__in=documents)}
+            context["document_texts"] = [(document, texts.get(document.pk)) for document in documents]
+            return context
+
+
 class LegalResourcePage(BasePage):
     summary = RichTextField(_("summary"), blank=True, features=["bold", "italic", "link", "ul"])
     issuing_body = models.ForeignKey(
@@ -176,6 +207,7 @@ class LegalResourcePage(BasePage):
         ),
         FieldPanel("external_url"),
         FieldPanel("documents"),
+        DocumentTextsPanel(),
     ]
     search_fields = [
         *BasePage.search_fields,
@@ -334,6 +366,55 @@ class DocumentText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document}: {self.get_status_display()}"
+
+    @property
+    def needs_ocr(self) -> bool:
+        return self.status == TextStatus.NO_TEXT
+
+    @property
+    def detail_message(self) -> str:
+        """Why the text is what it is, in the reader's language (``detail`` keeps a code and its values)."""
+        return text_detail_message(self.detail)
+
+
+def text_detail_message(detail: str) -> str:
+    if not detail:
+        return ""
+    try:
+        values = json.loads(detail)
+        message = TEXT_DETAIL_MESSAGES[values.pop("code")]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return ""
+    values = {name: _size(value) if name in ("size", "limit_size") else value for name, value in values.items()}
+    try:
+        return str(message) % values
+    except (KeyError, TypeError, ValueError):
+        return str(message).split(" (%")[0]
+
+
+def _size(value) -> str:
+    return filesizeformat(value)
+
+
+# What ``DocumentText.detail`` may say (a JSON code and values, so that each reader gets their language).
+TEXT_DETAIL_MESSAGES = {
+    "no_text_layer": _("This PDF has no text layer (a scan?): run OCR (manage.py ocr_documents)."),
+    "empty_document": _("The document contains no text."),
+    "too_many_pages": _("%(count)s pages: only documents of up to %(limit)s pages are read."),
+    "too_many_characters": _("The text is longer than %(limit)s characters: only its beginning is kept."),
+    "file_too_large": _("The file is too large to be read (%(size)s; the limit is %(limit_size)s)."),
+    "too_many_members": _("The document holds too many files (%(count)s; the limit is %(limit)s)."),
+    "expands_too_far": _("The document expands too far once uncompressed (%(size)s; the limit is %(limit_size)s)."),
+    "compression_ratio": _("The document is compressed suspiciously well (%(ratio)s to 1; the limit is %(limit)s)."),
+    "memory": _("Reading the document needed too much memory."),
+    "timeout": _("Reading the document took too long (the limit is %(limit)s s): it was stopped."),
+    "encrypted": _("The PDF is protected by a password."),
+    "unreadable": _("The file could not be read: it may be damaged."),
+    "missing_file": _("The file could not be found in the storage."),
+    "crashed": _("The program reading the document stopped before the end."),
+    "unsupported": _("Only the text of PDF, DOCX and ODT documents is read."),
+    "ocr": _("Text recognised by OCR (tesseract, French and English): it may contain errors."),
+}
 
 
 class DocumentTextPage(models.Model):

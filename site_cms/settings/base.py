@@ -322,6 +322,12 @@ TASKS = {
         "BACKEND": os.environ.get("EMAIL_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
         "QUEUES": ["email"],
     },
+    # The text of documents (home.library.extraction): its own worker in production, so that a long
+    # document never delays an email.
+    "documents": {
+        "BACKEND": os.environ.get("DOCUMENT_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+        "QUEUES": ["documents"],
+    },
 }
 
 # The dashboard's website check (extranet/services/websites.py) only asks public addresses, on the
@@ -407,6 +413,17 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "ods", "xlsx", "odp", "pptx", "t
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.core.upload_forms.DocumentForm"  # type read from the content
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Reading the text of documents (home.library.extraction): what a hostile file may cost a worker.
+DOCUMENT_TEXT_MAX_FILE_SIZE = int(os.environ.get("DOCUMENT_TEXT_MAX_FILE_SIZE", str(50 * 1024 * 1024)))
+DOCUMENT_TEXT_MAX_PAGES = int(os.environ.get("DOCUMENT_TEXT_MAX_PAGES", "1000"))
+DOCUMENT_TEXT_MAX_CHARACTERS = int(os.environ.get("DOCUMENT_TEXT_MAX_CHARACTERS", "5000000"))
+DOCUMENT_TEXT_TIMEOUT = int(os.environ.get("DOCUMENT_TEXT_TIMEOUT", "60"))  # seconds a document (OCR: a page)
+DOCUMENT_TEXT_MAX_MEMORY = int(os.environ.get("DOCUMENT_TEXT_MAX_MEMORY", str(1024 * 1024 * 1024)))  # bytes
+DOCUMENT_TEXT_MAX_UNCOMPRESSED_SIZE = 100 * 1024 * 1024  # DOCX and ODT, all their files once uncompressed
+DOCUMENT_TEXT_MAX_COMPRESSION_RATIO = 100  # DOCX and ODT, each file of 1 MB or more (zip bombs)
+DOCUMENT_TEXT_OCR_RESOLUTION = 300  # dots per inch of the page images tesseract reads
+DOCUMENT_TEXT_TESSERACT = os.environ.get("DOCUMENT_TEXT_TESSERACT", "tesseract")
+DOCUMENT_TEXT_PDFTOPPM = os.environ.get("DOCUMENT_TEXT_PDFTOPPM", "pdftoppm")
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []  # every document is a download
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

@@ -46,6 +46,7 @@ LANGUAGE_COOKIE_SECURE = env_bool("LANGUAGE_COOKIE_SECURE", True)
 
 # Emails are queued (base.py) and delivered by `manage.py db_worker` from the database's task queue.
 TASKS["email"]["BACKEND"] = os.environ.get("EMAIL_TASK_BACKEND", "django_tasks_db.DatabaseBackend")  # noqa: F405
+TASKS["documents"]["BACKEND"] = os.environ.get("DOCUMENT_TASK_BACKEND", "django_tasks_db.DatabaseBackend")  # noqa: F405
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

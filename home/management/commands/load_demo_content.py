@@ -16,6 +16,7 @@ from wagtail.models import Page
 from home.demo.builder import DemoContentBuilder
 from home.demo.scale import ScaledContent
 from home.demo.signals import demo_content_loaded
+from home.library.extraction import extract_pending
 from home.models import Association, IssuingBody, Signature, Topic
 
 # The only place this password appears: demo accounts, never production ones.
@@ -52,6 +53,8 @@ class Command(BaseCommand):
                 started = time.perf_counter()
                 ScaledContent(builder, scale).run()
                 seconds = time.perf_counter() - started
+        # The demo documents leave with their text read, whatever the task backend (a worker may not run yet).
+        extract_pending()
         self.write_summary(builder)
         if scale > 1:
             self.stdout.write(f"Synthetic content for --scale {scale}: {seconds:.1f} s")
