@@ -6,6 +6,7 @@ Everything they show comes from the site's skeleton and the per-generation routi
 
 from django import template
 from django.conf import settings
+from django.http import QueryDict
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
@@ -43,6 +44,7 @@ def language_links(context):
         translated = translations.get(code)
         if translated is not None:
             url = translated.url + subpath.lstrip("/") if subpath else translated.url
+            url += _kept_query(request, page)
             exact = not translated.is_alias or code == current
         elif page is None and request is not None:
             url = translate_url(request.get_full_path(), code)
@@ -53,6 +55,20 @@ def language_links(context):
             exact = False
         links.append({"code": code, "name": name, "url": url, "is_current": code == current, "exact": exact})
     return links
+
+
+def _kept_query(request, page) -> str:
+    """The part of the query string a page keeps in its other language (``language_switch_parameters``:
+    the library's search and filters), so that switching language shows the same view of it."""
+    names = getattr(page, "language_switch_parameters", ())
+    if request is None or not names:
+        return ""
+    kept = QueryDict(mutable=True)
+    for name in names:
+        values = [value for value in request.GET.getlist(name) if value.strip()]
+        if values:
+            kept.setlist(name, values)
+    return f"?{kept.urlencode()}" if kept else ""
 
 
 @register.simple_tag(takes_context=True)

@@ -136,6 +136,8 @@ TEMPLATES = [
             # The public pages' tags live with the site's navigation (home/site/templatetags.py).
             "libraries": {
                 "site_tags": "home.site.templatetags",
+                # The citation of a legal resource (meta tags, "Cite this", the exports).
+                "library_tags": "home.library.templatetags",
                 # Freshness of translations: the public notice, the banners of the translation editor.
                 "translation_tags": "home.translations.templatetags",
             },

@@ -28,14 +28,14 @@
     });
   }
 
-  /* Legal library: open the filters on wide screens, submit on change. */
+  /* Legal library: the filters beside the results on wide screens; on a phone, the results come
+     first and "Filters (N active)" opens the filters, chosen together then applied with the button
+     (a reload after each box would close them again, or put the 45 options before the results). */
   var facets = document.querySelector("[data-facets]");
   var facetsWide = window.matchMedia("(min-width: 60em)");
   if (facets) {
     var syncFacets = function () {
-      if (facetsWide.matches) {
-        facets.open = true;
-      }
+      facets.open = facetsWide.matches;
     };
     syncFacets();
     if (facetsWide.addEventListener) {
@@ -54,7 +54,7 @@
         var target = document.getElementById(previous);
         if (target) {
           if (facets && target.closest("[data-facets]")) {
-            facets.open = true;
+            facets.open = true; /* only wide screens submit a filter on change */
           }
           target.focus({ preventScroll: false });
         }
@@ -67,6 +67,9 @@
       var control = event.target;
       if (!control.matches || !control.matches("[data-autosubmit-control]")) {
         return;
+      }
+      if (facets && !facetsWide.matches && control.closest("[data-facets]")) {
+        return; /* a phone: the filters are applied together, with "Apply filters" */
       }
       try {
         if (control.id) {
