@@ -53,8 +53,8 @@
         window.sessionStorage.removeItem(FOCUS_KEY);
         var target = document.getElementById(previous);
         if (target) {
-          if (facets && target.closest("[data-facets]")) {
-            facets.open = true; /* only wide screens submit a filter on change */
+          if (facets && target.closest(".facets__content")) {
+            facets.open = true; /* a filter ticked on a wide screen: the filters stay in view */
           }
           target.focus({ preventScroll: false });
         }
@@ -62,6 +62,18 @@
     } catch (error) {
       /* sessionStorage may be unavailable: nothing to restore. */
     }
+
+    /* Filters applied on a phone: back on "Filters (N active)", the results right below it. */
+    form.addEventListener("submit", function (event) {
+      var submitter = event.submitter;
+      if (facets && !facetsWide.matches && submitter && submitter.closest("[data-facets]")) {
+        try {
+          window.sessionStorage.setItem(FOCUS_KEY, "library-filters-toggle");
+        } catch (error) {
+          /* ignore */
+        }
+      }
+    });
 
     form.addEventListener("change", function (event) {
       var control = event.target;
