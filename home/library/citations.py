@@ -13,12 +13,15 @@ import json
 import re
 import unicodedata
 
+from django.db.models import F, Subquery
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
+from wagtail.models import Collection, CollectionViewRestriction
 
 from home.core.links import on_site, page_url
+from home.core.tree import tree
 
 from .models import DatePrecision, IdentifierScheme, LegalResourcePage, ResourceType
 
@@ -86,7 +89,6 @@ class Citation:
     year_only: bool
     reference: str  # the official reference, else the text's main identifier
     identifiers: list[Identifier]
-    topics: list[str]
     page_url: str
     permalink: str
     official_url: str
@@ -128,14 +130,20 @@ def _ascii_slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
+def _language_of(page) -> str:
+    """The language of a page, from the generation's locales (no query)."""
+    codes = {locale.pk: code for code, locale in tree().locales.items()}
+    return codes.get(page.locale_id) or page.locale.language_code
+
+
 def permalink_path(page) -> str:
     """The stable address of a resource in its language (``/fr/r/<id>/``): it survives a change of slug."""
-    with translation.override(page.locale.language_code):
+    with translation.override(_language_of(page)):
         return reverse("resource_permalink", args=[page.pk])
 
 
 def download_path(page, export: str) -> str:
-    with translation.override(page.locale.language_code):
+    with translation.override(_language_of(page)):
         return reverse("resource_citation", kwargs={"pk": page.pk, "export": export})
 
 
@@ -145,10 +153,20 @@ def first_public_pdf(page) -> str:
         document = block.value.get("document") if block.block_type == "document" else None
         if document is None or (document.file_extension or "").lower() != "pdf":
             continue
-        if document.collection.get_view_restrictions().exists():
+        if _restricted_collection(document.collection_id):
             continue
         return on_site(document.url)
     return ""
+
+
+def _restricted_collection(collection_id: int) -> bool:
+    """Whether the collection or one of its ancestors is restricted (one query)."""
+    path = Collection.objects.filter(pk=collection_id).values("path")[:1]
+    return (
+        CollectionViewRestriction.objects.annotate(target_path=Subquery(path))
+        .filter(target_path__startswith=F("collection__path"))
+        .exists()
+    )
 
 
 def _identifiers(page) -> list[Identifier]:
@@ -161,7 +179,7 @@ def _identifiers(page) -> list[Identifier]:
 
 def citation_for(page: LegalResourcePage, request=None, accessed: datetime.date | None = None) -> Citation:
     """The citation of ``page``, in the page's language (whatever the active one)."""
-    language = page.locale.language_code
+    language = _language_of(page)
     with translation.override(language):
         identifiers = _identifiers(page)
         # The main identifier: the first that is not an ELI (an address, not a number one quotes).
@@ -177,7 +195,6 @@ def citation_for(page: LegalResourcePage, request=None, accessed: datetime.date 
             year_only=page.date_precision == DatePrecision.YEAR,
             reference=page.official_reference or (main.text if main else ""),
             identifiers=identifiers,
-            topics=[str(topic.name) for topic in page.topics.all()],
             page_url=page_url(page, request) or "",
             permalink=on_site(permalink_path(page)),
             official_url=page.external_url,
@@ -228,7 +245,6 @@ def to_ris(citation: Citation) -> str:
     if citation.reference:
         lines.append(("M1", citation.reference))
     lines += [("N1", f"{identifier.scheme.upper()}: {identifier.value}") for identifier in citation.identifiers]
-    lines += [("KW", topic) for topic in citation.topics]
     lines += [("UR", url) for url in dict.fromkeys([citation.url, citation.permalink]) if url]
     if citation.pdf_url:
         lines.append(("L1", citation.pdf_url))
@@ -277,8 +293,6 @@ def to_bibtex(citation: Citation) -> str:
         fields.append(("institution", _bibtex_text(citation.author)))
     if citation.identifiers:
         fields.append(("note", _bibtex_text("; ".join(i.text for i in citation.identifiers))))
-    if citation.topics:
-        fields.append(("keywords", _bibtex_text(", ".join(citation.topics))))
     fields += [
         ("url", citation.url),
         ("urldate", citation.accessed.isoformat()),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.core.bilingual import active_language
 from home.core.caching.generation import SharedPerGeneration
+from home.core.links import kept_parameters
 from home.core.pagination import paginate
 from home.core.search import clean_query
 from home.core.tree import live_not_restricted
@@ -175,12 +176,7 @@ FILTER_PARAMETERS = ("q", "body", "type", "topic", "year", "language")
 
 def filter_querystring(params: QueryDict) -> str:
     """The search and the facets of ``params`` (no sort, no page), URL-encoded: what a feed of this view needs."""
-    kept = QueryDict(mutable=True)
-    for name in FILTER_PARAMETERS:
-        values = [value for value in params.getlist(name) if value.strip()]
-        if values:
-            kept.setlist(name, values)
-    return kept.urlencode()
+    return kept_parameters(params, FILTER_PARAMETERS)
 
 
 @dataclass

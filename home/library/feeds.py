@@ -2,13 +2,12 @@
 
 A researcher follows "GRETA + minors" as the library shows it (``facets.library_selection``), the
 resources last added first, so that a text added today is at the top whatever its own date. Its
-links are under ``SITE_URL`` (``home.core.links``), as the news feed's are.
+links are under ``SITE_URL`` (``home.core.feeds``), as the news feed's are.
 """
 
-from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from home.core.feeds import PageFeed
 from home.core.links import page_url
 
 from .facets import filter_querystring, library_selection, selection_labels
@@ -17,25 +16,16 @@ from .models import LegalResourcePage
 FEED_SIZE = 50
 
 
-class LibraryFeed(Feed):
-    feed_type = Atom1Feed
-
+class LibraryFeed(PageFeed):
     def __init__(self, index_page, feed_subpath: str):
-        super().__init__()
-        self.index_page = index_page
+        super().__init__(index_page)
         self.feed_subpath = feed_subpath
-        # Django's Feed reads ``language`` itself (and would otherwise use the active language).
-        self.language = index_page.locale.language_code
 
     def __call__(self, request, *args, **kwargs):
-        self.request = request
         self.selection = library_selection(self.index_page, request.GET)
         query = filter_querystring(request.GET)
         self.query = f"?{query}" if query else ""
         return super().__call__(request, *args, **kwargs)
-
-    def get_object(self, request, *args, **kwargs):
-        return self.index_page
 
     def title(self, obj):
         labels = selection_labels(self.selection)
@@ -47,10 +37,7 @@ class LibraryFeed(Feed):
         }
 
     def link(self, obj):
-        return page_url(obj, self.request) + self.query
-
-    def subtitle(self, obj):
-        return obj.introduction
+        return super().link(obj) + self.query
 
     def feed_url(self, obj):
         return page_url(obj, self.request) + self.feed_subpath.lstrip("/") + self.query
@@ -63,21 +50,9 @@ class LibraryFeed(Feed):
             .order_by("-first_published_at", "-pk")[:FEED_SIZE]
         )
 
-    def item_title(self, item):
-        return item.title
-
     def item_description(self, item):
         facts = [str(item.issuing_body.name), item.get_resource_type_display()]
         if item.date:
             facts.append(str(item.date.year))
         description = " · ".join(facts)
         return f"{description}. {item.introduction}" if item.introduction else description
-
-    def item_link(self, item):
-        return page_url(item, self.request)
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at

@@ -6,7 +6,6 @@ Everything they show comes from the site's skeleton and the per-generation routi
 
 from django import template
 from django.conf import settings
-from django.http import QueryDict
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from home.core.bilingual import active_language
-from home.core.links import on_site
+from home.core.links import kept_parameters, on_site
 from home.directory.pages import association_url as association_profile_url
 from home.news.pages import NewsIndexPage
 
@@ -63,12 +62,8 @@ def _kept_query(request, page) -> str:
     names = getattr(page, "language_switch_parameters", ())
     if request is None or not names:
         return ""
-    kept = QueryDict(mutable=True)
-    for name in names:
-        values = [value for value in request.GET.getlist(name) if value.strip()]
-        if values:
-            kept.setlist(name, values)
-    return f"?{kept.urlencode()}" if kept else ""
+    kept = kept_parameters(request.GET, names)
+    return f"?{kept}" if kept else ""
 
 
 @register.simple_tag(takes_context=True)
