@@ -11,11 +11,11 @@ import rispy
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from django.conf import settings
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
 from home.models import IdentifierScheme, LegalIdentifier, ResourceType
 
-from ..factories import DocumentFactory, IssuingBodyFactory, LegalResourcePageFactory
+from ..factories import DocumentFactory, IssuingBodyFactory, LegalResourcePageFactory, root_collection
 from ..html import elements, text
 
 ACCESSED = timezone.localdate()
@@ -198,3 +198,12 @@ def test_permalink_and_downloads_of_a_draft_or_private_resource_are_not_found(cl
             assert client.get(f"/fr/r/{page.pk}/citation.{export}").status_code == 404
     assert client.get(f"/fr/r/{cited.year_only.pk}/citation.ris").status_code == 200
     assert client.get(f"/fr/r/{cited.year_only.pk}/citation.pdf").status_code == 404
+
+
+def test_a_pdf_in_a_private_collection_is_not_offered_to_zotero(client, cited):
+    private = root_collection().add_child(name="Réservé aux membres")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type=CollectionViewRestriction.LOGIN)
+    cited.pdf.collection = private
+    cited.pdf.save()
+
+    assert "citation_pdf_url" not in _meta(client.get(cited.fr.url).text)
