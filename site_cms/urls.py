@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.declarations import views as declaration_views
+from home.library import views as library_views
 from home.site import views as site_views
 from home.site.sitemaps import BilingualSitemap
 
@@ -34,6 +35,13 @@ urlpatterns += i18n_patterns(
         "embed/declarations/<uuid:translation_key>/",
         declaration_views.declaration_counter,
         name="declaration_counter",
+    ),
+    # The stable address of a legal resource and its citation files (RIS, BibTeX, CSL-JSON).
+    path("r/<int:pk>/", library_views.resource_permalink, name="resource_permalink"),
+    re_path(
+        r"^r/(?P<pk>[0-9]+)/citation\.(?P<export>ris|bib|json)$",
+        library_views.resource_citation,
+        name="resource_citation",
     ),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     # Wagtail's own pattern has no dots: let the iCalendar files of events reach their pages.

@@ -19,6 +19,7 @@ import urllib.parse
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.http import QueryDict
 
 
 def site_url(path: str = "/") -> str:
@@ -31,6 +32,16 @@ def on_site(url: str) -> str:
     parts = urllib.parse.urlsplit(url)
     path = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
     return site_url(path)
+
+
+def kept_parameters(params, names) -> str:
+    """The values of ``params`` (a ``QueryDict``) named in ``names``, URL-encoded in that order (blank ones dropped)."""
+    kept = QueryDict(mutable=True)
+    for name in names:
+        values = [value for value in params.getlist(name) if value.strip()]
+        if values:
+            kept.setlist(name, values)
+    return kept.urlencode()
 
 
 def page_url(page, request=None) -> str | None:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.core.bilingual import active_language
 from home.core.caching.generation import SharedPerGeneration
+from home.core.links import kept_parameters
 from home.core.pagination import paginate
 from home.core.search import clean_query
 from home.core.tree import live_not_restricted
@@ -169,6 +170,94 @@ def _sorted_rows(rows: list[ResourceRow], sort: str) -> list[ResourceRow]:
     return dated + undated
 
 
+# The query string of a filtered view of the library: its search and its facets (the feed's too).
+FILTER_PARAMETERS = ("q", "body", "type", "topic", "year", "language")
+
+
+def filter_querystring(params: QueryDict) -> str:
+    """The search and the facets of ``params`` (no sort, no page), URL-encoded: what a feed of this view needs."""
+    return kept_parameters(params, FILTER_PARAMETERS)
+
+
+@dataclass
+class LibrarySelection:
+    """What a view of the library asks for: its search, its chosen facet values, and the rows they keep."""
+
+    index: LibraryIndex
+    query: str
+    searched: list[ResourceRow]  # the rows matching the search, before the facets
+    selected: dict[str, list[str]]
+    values_of: dict
+
+    def matches(self, row: ResourceRow, excluding: str | None = None) -> bool:
+        return all(
+            not chosen or not self.values_of[name](row).isdisjoint(chosen)
+            for name, chosen in self.selected.items()
+            if name != excluding
+        )
+
+    def sorted_ids(self, sort: str = DEFAULT_SORT) -> list[int]:
+        """The resources of this view (search and facets), in the order of ``sort``."""
+        return [row.pk for row in _sorted_rows([row for row in self.searched if self.matches(row)], sort)]
+
+    @property
+    def active_filter_count(self) -> int:
+        return sum(len(values) for values in self.selected.values()) + (1 if self.query else 0)
+
+
+def library_selection(index_page, params: QueryDict) -> LibrarySelection:
+    """The search and the facet values of ``params`` that exist in this library (others are ignored)."""
+    index = library_index(index_page)
+    rows = index.rows
+    query = clean_query(params.get("q"))
+    if query:
+        matching_ids = {
+            page.pk
+            for page in LegalResourcePage.objects.live()
+            .filter(locale_id=index_page.locale_id)
+            .search(query, operator="and", order_by_relevance=False)
+        }
+        rows = [row for row in rows if row.pk in matching_ids]
+
+    years_available = {str(row.year) for row in index.rows if row.year is not None}
+    selected = {
+        "body": _selected(params, "body", set(index.bodies)),
+        "type": _selected(params, "type", set(dict(ResourceType.choices))),
+        "topic": _selected(params, "topic", set(index.topics)),
+        "year": _selected(params, "year", years_available),
+        "language": _selected(params, "language", set(dict(DocumentLanguage.choices))),
+    }
+    values_of = {
+        "body": lambda row: {row.body} if row.body else set(),
+        "type": lambda row: {row.type},
+        "topic": lambda row: row.topics,
+        "year": lambda row: {str(row.year)} if row.year is not None else set(),
+        "language": lambda row: row.languages,
+    }
+    return LibrarySelection(index=index, query=query, searched=rows, selected=selected, values_of=values_of)
+
+
+def filtered_resource_ids(index_page, params: QueryDict, sort: str = DEFAULT_SORT) -> list[int]:
+    """The ids of the resources a view of the library shows (search and facets of ``params``), sorted."""
+    return library_selection(index_page, params).sorted_ids(sort)
+
+
+def selection_labels(selection: LibrarySelection) -> list[str]:
+    """What a view of the library is about, in the active language: its chosen values, then its search."""
+    index = selection.index
+    labels_of = {
+        "body": lambda slug: str(index.bodies[slug].name),
+        "type": lambda value: str(dict(ResourceType.choices)[value]),
+        "topic": lambda slug: str(index.topics[slug].name),
+        "year": str,
+        "language": lambda code: str(dict(DocumentLanguage.choices)[code]),
+    }
+    labels = [labels_of[name](value) for name, values in selection.selected.items() for value in values]
+    if selection.query:
+        labels.append(_("“%(text)s”") % {"text": selection.query})
+    return labels
+
+
 @dataclass(frozen=True)
 class LibraryListing:
     """What a visitor sees of the library: the results, the facets, the search and the sort (a cached fragment)."""
@@ -190,44 +279,13 @@ def library_listing(index_page, params: QueryDict) -> LibraryListing:
     number of results that choosing that value would add. Filtering and counting work on
     the page's :func:`library_index`; only the search and the shown page of results query.
     """
-    index = library_index(index_page)
-    rows = index.rows
-    query = clean_query(params.get("q"))
-    if query:
-        matching_ids = {
-            page.pk
-            for page in LegalResourcePage.objects.live()
-            .filter(locale_id=index_page.locale_id)
-            .search(query, operator="and", order_by_relevance=False)
-        }
-        rows = [row for row in rows if row.pk in matching_ids]
-
+    selection = library_selection(index_page, params)
+    index, rows, query, selected = selection.index, selection.searched, selection.query, selection.selected
+    values_of, matches = selection.values_of, selection.matches
     bodies, topics = index.bodies, index.topics
     type_labels = dict(ResourceType.choices)
     language_labels = dict(DocumentLanguage.choices)
     years_available = {str(row.year) for row in index.rows if row.year is not None}
-
-    selected = {
-        "body": _selected(params, "body", set(bodies)),
-        "type": _selected(params, "type", set(type_labels)),
-        "topic": _selected(params, "topic", set(topics)),
-        "year": _selected(params, "year", years_available),
-        "language": _selected(params, "language", set(language_labels)),
-    }
-    values_of = {
-        "body": lambda row: {row.body} if row.body else set(),
-        "type": lambda row: {row.type},
-        "topic": lambda row: row.topics,
-        "year": lambda row: {str(row.year)} if row.year is not None else set(),
-        "language": lambda row: row.languages,
-    }
-
-    def matches(row: ResourceRow, excluding: str | None = None) -> bool:
-        return all(
-            not chosen or not values_of[name](row).isdisjoint(chosen)
-            for name, chosen in selected.items()
-            if name != excluding
-        )
 
     def counts(name: str) -> dict:
         counted: dict[str, int] = {}
@@ -284,7 +342,7 @@ def library_listing(index_page, params: QueryDict) -> LibraryListing:
     sort = params.get("sort", DEFAULT_SORT)
     if sort not in SORTS:
         sort = DEFAULT_SORT
-    ordered_ids = [row.pk for row in _sorted_rows([row for row in rows if matches(row)], sort)]
+    ordered_ids = selection.sorted_ids(sort)
     page = paginate(ordered_ids, params.get("page"), LIBRARY_PAGE_SIZE)
     shown = {
         resource.pk: resource
@@ -303,6 +361,6 @@ def library_listing(index_page, params: QueryDict) -> LibraryListing:
         query=query,
         sort=sort,
         sort_options=list(SORTS.items()),
-        active_filter_count=sum(len(values) for values in selected.values()) + (1 if query else 0),
+        active_filter_count=selection.active_filter_count,
         querystring_without_page=kept.urlencode(),
     )

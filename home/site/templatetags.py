@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from home.core.bilingual import active_language
-from home.core.links import on_site
+from home.core.links import kept_parameters, on_site
 from home.directory.pages import association_url as association_profile_url
 from home.news.pages import NewsIndexPage
 
@@ -43,6 +43,7 @@ def language_links(context):
         translated = translations.get(code)
         if translated is not None:
             url = translated.url + subpath.lstrip("/") if subpath else translated.url
+            url += _kept_query(request, page)
             exact = not translated.is_alias or code == current
         elif page is None and request is not None:
             url = translate_url(request.get_full_path(), code)
@@ -53,6 +54,16 @@ def language_links(context):
             exact = False
         links.append({"code": code, "name": name, "url": url, "is_current": code == current, "exact": exact})
     return links
+
+
+def _kept_query(request, page) -> str:
+    """The part of the query string a page keeps in its other language (``language_switch_parameters``:
+    the library's search and filters), so that switching language shows the same view of it."""
+    names = getattr(page, "language_switch_parameters", ())
+    if request is None or not names:
+        return ""
+    kept = kept_parameters(request.GET, names)
+    return f"?{kept}" if kept else ""
 
 
 @register.simple_tag(takes_context=True)

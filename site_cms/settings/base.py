@@ -136,7 +136,7 @@ TEMPLATES = [
             # The public pages' tags live with the site's navigation (home/site/templatetags.py).
             "libraries": {
                 "site_tags": "home.site.templatetags",
-                # The legal library: the links between texts on a resource page.
+                # The legal library: the links between texts and the citation of a resource page.
                 "library_tags": "home.library.templatetags",
                 # Freshness of translations: the public notice, the banners of the translation editor.
                 "translation_tags": "home.translations.templatetags",

@@ -28,14 +28,14 @@
     });
   }
 
-  /* Legal library: open the filters on wide screens, submit on change. */
+  /* Legal library: the filters beside the results on wide screens; on a phone, the results come
+     first and "Filters (N active)" opens the filters, chosen together then applied with the button
+     (a reload after each box would close them again, or put the 45 options before the results). */
   var facets = document.querySelector("[data-facets]");
   var facetsWide = window.matchMedia("(min-width: 60em)");
   if (facets) {
     var syncFacets = function () {
-      if (facetsWide.matches) {
-        facets.open = true;
-      }
+      facets.open = facetsWide.matches;
     };
     syncFacets();
     if (facetsWide.addEventListener) {
@@ -53,8 +53,8 @@
         window.sessionStorage.removeItem(FOCUS_KEY);
         var target = document.getElementById(previous);
         if (target) {
-          if (facets && target.closest("[data-facets]")) {
-            facets.open = true;
+          if (facets && target.closest(".facets__content")) {
+            facets.open = true; /* a filter ticked on a wide screen: the filters stay in view */
           }
           target.focus({ preventScroll: false });
         }
@@ -63,10 +63,25 @@
       /* sessionStorage may be unavailable: nothing to restore. */
     }
 
+    /* Filters applied on a phone: back on "Filters (N active)", the results right below it. */
+    form.addEventListener("submit", function (event) {
+      var submitter = event.submitter;
+      if (facets && !facetsWide.matches && submitter && submitter.closest("[data-facets]")) {
+        try {
+          window.sessionStorage.setItem(FOCUS_KEY, "library-filters-toggle");
+        } catch (error) {
+          /* ignore */
+        }
+      }
+    });
+
     form.addEventListener("change", function (event) {
       var control = event.target;
       if (!control.matches || !control.matches("[data-autosubmit-control]")) {
         return;
+      }
+      if (facets && !facetsWide.matches && control.closest("[data-facets]")) {
+        return; /* a phone: the filters are applied together, with "Apply filters" */
       }
       try {
         if (control.id) {

@@ -62,17 +62,26 @@ def test_the_library_filters_work_with_the_keyboard_on_a_phone(new_context, site
     page = new_context(viewport={"width": 390, "height": 844}).new_page()
     page.goto("/fr/droit/")
     expect(page.locator("#library-results-title")).to_contain_text("3 ressources")
+    # The results come first: the filters are folded behind their control.
+    expect(page.locator("[data-facets] input[value='exploitation-sexuelle']")).to_be_hidden()
+    expect(page.locator(".library__results h3").first).to_be_in_viewport()
     tab_to(page, "summary.facets__summary")
     page.keyboard.press("Enter")  # the filters unfold
     expect(page.locator("[data-facets]")).to_have_attribute("open", "")
     tab_to(page, "[data-facets] input[value='exploitation-sexuelle']")
+    page.keyboard.press("Space")  # on a phone, filters are chosen together, then applied
+    expect(page.locator("[data-facets] input[value='exploitation-sexuelle']")).to_be_checked()
+    assert "topic" not in page.url
+    tab_to(page, "[data-facets] .facets__actions button[type=submit]")
     with page.expect_navigation():
-        page.keyboard.press("Space")  # ticking a filter applies it
+        page.keyboard.press("Enter")
     expect(page.locator("#library-results-title")).to_contain_text("2 ressources")
     assert "topic=exploitation-sexuelle" in page.url
-    # After the reload, the focus is back on the filter just used, filters unfolded.
-    assert focused(page, "[data-facets] input[value='exploitation-sexuelle']") and focus_is_visible(page)
-    expect(page.locator("[data-facets] input[value='exploitation-sexuelle']")).to_be_checked()
+    # After the reload, the results again come first, under "Filters (1 active)", which has the focus.
+    expect(page.locator("[data-facets]")).not_to_have_attribute("open", "")
+    expect(page.locator("summary.facets__summary")).to_contain_text("1 actif")
+    assert focused(page, "summary.facets__summary") and focus_is_visible(page)
+    expect(page.locator(".library__results h3").first).to_be_in_viewport()
 
     tab_to(page, "#library-q", backwards=True)
     page.keyboard.type("mondial")
