@@ -20,11 +20,12 @@ from django.utils.translation import gettext_lazy as _
 from home.core.bilingual import active_language
 from home.core.caching.generation import SharedPerGeneration
 from home.core.pagination import paginate
-from home.core.search import clean_query
+from home.core.search import clean_query, stemmed_query
 from home.core.tree import live_not_restricted
 from home.taxonomy.models import IssuingBody, Topic
 
 from .models import DocumentLanguage, LegalResourcePage, ResourceType
+from .search import search_matches
 
 LIBRARY_PAGE_SIZE = 20
 
@@ -193,13 +194,20 @@ def library_listing(index_page, params: QueryDict) -> LibraryListing:
     index = library_index(index_page)
     rows = index.rows
     query = clean_query(params.get("q"))
+    # Folded and stemmed in the reader's language, as the resources of this locale are indexed (home.core.search).
+    stemmed = stemmed_query(query, active_language())
     if query:
-        matching_ids = {
-            page.pk
-            for page in LegalResourcePage.objects.live()
-            .filter(locale_id=index_page.locale_id)
-            .search(query, operator="and", order_by_relevance=False)
-        }
+        matching_ids = (
+            {
+                page.pk
+                for page in LegalResourcePage.objects.live()
+                .filter(locale_id=index_page.locale_id)
+                .only("pk")
+                .search(stemmed.backend_query, operator="and", order_by_relevance=False)
+            }
+            if stemmed
+            else set()
+        )
         rows = [row for row in rows if row.pk in matching_ids]
 
     bodies, topics = index.bodies, index.topics
@@ -293,6 +301,10 @@ def library_listing(index_page, params: QueryDict) -> LibraryListing:
         .prefetch_related("topics", "languages")
     }
     page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
+    # Why each shown resource matched (a snippet, the page of a document): two queries at most.
+    matches = search_matches(page.object_list, stemmed) if query else {}
+    for resource in page.object_list:
+        resource.search_match = matches.get(resource.pk)
 
     # Query string without the page number, for pagination and sort links.
     kept = params.copy()
