@@ -53,8 +53,9 @@ WORD = re.compile(r"\w+")
 # Words too common to tell texts apart, in either language (queries are often typed in the other).
 STOP_WORDS = frozenset(
     """a au aux ce ces cet cette d dans de des du elle en et est il ils l la le les leur leurs lui ma mais me
-    mes mon ne ni nos notre nous on ou par pas pour qu que qui s sa se ses son sont sur ta te tes ton un une vos
-    votre vous y an and are as at be by for from has have in is it its of on or that the this to was were with""".split()
+    mes mon ne ni nos notre nous on ou par pas pour qu que qui s sa se ses son sont sur ta te tes ton un une
+    vos votre vous y an and are as at be by for from has have in is it its of on or that the this to was were
+    with""".split()
 )
 
 # Plurals the Snowball stemmers leave alone.
@@ -68,7 +69,9 @@ _STEMMER_NAMES = {"fr": "french", "en": "english"}
 def clean_query(raw: str | None) -> str:
     """A search query of words: no control characters, quotes nor operators, trimmed to a sane length
     (huge or hostile queries get a normal answer, never an error)."""
-    text = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in (raw or "")[: MAX_QUERY_LENGTH * 4])
+    text = "".join(
+        " " if unicodedata.category(char)[0] == "C" else char for char in (raw or "")[: MAX_QUERY_LENGTH * 4]
+    )
     words = []
     for word in text.translate(_SYNTAX).split():
         word = word.strip("-'")

@@ -24,8 +24,8 @@ from home.core.search import clean_query, stemmed_query
 from home.core.tree import live_not_restricted
 from home.taxonomy.models import IssuingBody, Topic
 
+from .matches import search_matches
 from .models import DocumentLanguage, LegalResourcePage, ResourceType
-from .search import search_matches
 
 LIBRARY_PAGE_SIZE = 20
 

@@ -25,14 +25,14 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from home.core.bilingual import active_language
 from home.core.links import site_url
 from home.core.pagination import paginate
-from home.core.bilingual import active_language
 from home.core.search import StemmedQuery, clean_query, snippet_of, stemmed_query
 from home.core.tree import active_locale, live_not_restricted
 from home.directory.models import Association
+from home.library.matches import SearchMatch, search_matches
 from home.library.models import LegalResourcePage
-from home.library.search import SearchMatch, search_matches
 
 from .routing import route_for_request
 
@@ -156,12 +156,20 @@ def search(request):
             )
             candidates = list(pages.search(stemmed.backend_query, operator="and")[:SEARCH_CANDIDATES])
         legal_ids = [page.pk for page in candidates if page.content_type_id == _legal_content_type_id()]
-        legal = {
-            pk: " ".join(filter(None, values))
-            for pk, *values in LegalResourcePage.objects.filter(pk__in=legal_ids).values_list(
-                "pk", "official_reference", "issuing_body__acronym", "issuing_body__name_fr", "issuing_body__name_en"
-            )
-        } if legal_ids else {}
+        legal = (
+            {
+                pk: " ".join(filter(None, values))
+                for pk, *values in LegalResourcePage.objects.filter(pk__in=legal_ids).values_list(
+                    "pk",
+                    "official_reference",
+                    "issuing_body__acronym",
+                    "issuing_body__name_fr",
+                    "issuing_body__name_en",
+                )
+            }
+            if legal_ids
+            else {}
+        )
         results = paginate(_ranked(candidates, legal, stemmed), request.GET.get("page"), SEARCH_PAGE_SIZE)
         shown = _results(list(results.object_list), stemmed)
         # Association is a snippet: its queryset has no .search(), the search backend does.

@@ -81,7 +81,10 @@ def test_folding_and_stemming_make_forms_of_a_word_one():
 
 
 def test_clean_query_drops_operators_and_keeps_the_words():
-    assert clean_query("traite AND (mineurs OR -enfants) +travail* NOT col:x^2") == "traite mineurs enfants travail col x 2"
+    assert (
+        clean_query("traite AND (mineurs OR -enfants) +travail* NOT col:x^2")
+        == "traite mineurs enfants travail col x 2"
+    )
     assert clean_query("article 225-4-1") == "article 225-4-1"
     assert clean_query("l'exploitation") == "l'exploitation"
     assert len(clean_query("traite " * 10_000)) <= 200
@@ -333,15 +336,19 @@ def _add_resources(site_tree, count, start):
         index.insert_or_update_object(resource)
 
 
-# The target of the site search (another issue wants at most 8 of its own; the page around it reads
-# the site's skeleton once a generation) and of the library (the page-count target of test_query_counts).
-MAX_SEARCH_QUERIES = 12
+# Another issue wants the site search at 8 queries at most; the library's page stays far below the
+# 12 of test_query_counts. Each kind of page among the results shown costs one query (here: legal
+# texts, a standard page, the home page).
+MAX_SEARCH_QUERIES = 8
 
 
-def test_search_query_counts_do_not_grow_with_the_content(client, texts, legal_notice, site_tree, media_root, full_rendering):
+def test_search_query_counts_do_not_grow_with_the_content(
+    client, texts, legal_notice, site_tree, media_root, full_rendering
+):
     urls = [
         ("/fr/recherche/", {"q": "traite mineurs"}),
-        ("/fr/recherche/", {"q": "mineur"}),
+        ("/fr/recherche/", {"q": "traite"}),
+        ("/fr/recherche/", {"q": "mineur", "page": "2"}),
         (site_tree.fr.library.url, {"q": "traite mineurs"}),
         (site_tree.fr.library.url, {"q": "mineur", "page": "2"}),
     ]

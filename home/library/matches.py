@@ -105,4 +105,3 @@ def search_matches(resources, query: StemmedQuery) -> dict[int, SearchMatch]:
                 )
                 break
     return matches
-
