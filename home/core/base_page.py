@@ -10,6 +10,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from .links import page_url
+from .search import STEMS_FIELD, stems_of
 from .tree import tree
 
 
@@ -18,7 +19,9 @@ class BasePage(Page):
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=600)
 
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    # The stems field holds every searchable word of the page folded and stemmed in its language
+    # (``home.core.search``): subclasses extend ``search_fields`` and it follows them.
+    search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField(STEMS_FIELD)]
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
     class Meta:
@@ -52,6 +55,14 @@ class BasePage(Page):
             return
         parent = self.get_parent() if self.path else None
         self.slug = find_available_slug(parent, wanted, ignore_page_id=self.pk) if parent is not None else wanted
+
+    def search_stems(self) -> str:
+        """What the index holds of this page's words, in the language of its locale (``home.core.search``)."""
+        return stems_of(self, [self.locale.language_code])
+
+    def extra_search_texts(self) -> list[str]:
+        """Texts the page is found by besides its search fields (the text of its documents, …)."""
+        return []
 
     def get_full_url(self, request=None):
         """Under ``SITE_URL``, never the Site's ``root_url`` (``home.core.links``): Wagtail's sitemap entries,

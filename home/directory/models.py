@@ -32,6 +32,7 @@ from wagtail.search import index
 from home.core.bilingual import BilingualMixin, active_language, localized_value
 from home.core.compare import BilingualFieldRowPanel
 from home.core.fields import optional_link
+from home.core.search import LANGUAGES, STEMS_FIELD, stems_of
 
 PROFILE_RICH_TEXT_FEATURES = ["bold", "italic", "ul", "ol", "link"]
 
@@ -99,6 +100,7 @@ class Association(
         index.SearchField("summary_en"),
         index.SearchField("description_fr"),
         index.SearchField("description_en"),
+        index.SearchField(STEMS_FIELD),
         index.FilterField("live"),
         index.FilterField("status"),
     ]
@@ -134,6 +136,10 @@ class Association(
         ordering = ["name"]
         verbose_name = _("association")
         verbose_name_plural = _("associations")
+
+    def search_stems(self) -> str:
+        """Its words folded and stemmed in both languages: a profile has no locale (``home.core.search``)."""
+        return stems_of(self, LANGUAGES)
 
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym and self.acronym != self.name else self.name

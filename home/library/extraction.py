@@ -42,6 +42,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail.search.index import insert_or_update_object
 
+from home.core.caching.generation import invalidate
+
 from .models import DocumentText, DocumentTextPage, LegalResourcePage, TextStatus
 
 logger = logging.getLogger(__name__)
@@ -284,8 +286,13 @@ def resources_using(document) -> list[LegalResourcePage]:
 
 
 def reindex_resources(document) -> None:
-    for page in resources_using(document):
+    """Index the new text with the resources that show the document, and let cached pages and
+    listings go (a search of the library may now find them)."""
+    pages = resources_using(document)
+    for page in pages:
         insert_or_update_object(page)
+    if pages:
+        invalidate()
 
 
 # --- When a document is saved -----------------------------------------------------------------

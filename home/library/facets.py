@@ -21,10 +21,11 @@ from home.core.bilingual import active_language
 from home.core.caching.generation import SharedPerGeneration
 from home.core.links import kept_parameters
 from home.core.pagination import paginate
-from home.core.search import clean_query
+from home.core.search import clean_query, stemmed_query
 from home.core.tree import live_not_restricted
 from home.taxonomy.models import IssuingBody, Topic
 
+from .matches import search_matches
 from .models import DocumentLanguage, LegalResourcePage, ResourceType
 
 LIBRARY_PAGE_SIZE = 20
@@ -188,6 +189,7 @@ class LibrarySelection:
     searched: list[ResourceRow]  # the rows matching the search, before the facets
     selected: dict[str, list[str]]
     values_of: dict
+    stemmed: object = None  # the query folded and stemmed in the reader's language (home.core.search)
 
     def matches(self, row: ResourceRow, excluding: str | None = None) -> bool:
         return all(
@@ -210,13 +212,20 @@ def library_selection(index_page, params: QueryDict) -> LibrarySelection:
     index = library_index(index_page)
     rows = index.rows
     query = clean_query(params.get("q"))
+    # Folded and stemmed in the reader's language, as the resources of this locale are indexed (home.core.search).
+    stemmed = stemmed_query(query, active_language())
     if query:
-        matching_ids = {
-            page.pk
-            for page in LegalResourcePage.objects.live()
-            .filter(locale_id=index_page.locale_id)
-            .search(query, operator="and", order_by_relevance=False)
-        }
+        matching_ids = (
+            {
+                page.pk
+                for page in LegalResourcePage.objects.live()
+                .filter(locale_id=index_page.locale_id)
+                .only("pk")
+                .search(stemmed.backend_query, operator="and", order_by_relevance=False)
+            }
+            if stemmed
+            else set()
+        )
         rows = [row for row in rows if row.pk in matching_ids]
 
     years_available = {str(row.year) for row in index.rows if row.year is not None}
@@ -234,7 +243,9 @@ def library_selection(index_page, params: QueryDict) -> LibrarySelection:
         "year": lambda row: {str(row.year)} if row.year is not None else set(),
         "language": lambda row: row.languages,
     }
-    return LibrarySelection(index=index, query=query, searched=rows, selected=selected, values_of=values_of)
+    return LibrarySelection(
+        index=index, query=query, searched=rows, selected=selected, values_of=values_of, stemmed=stemmed
+    )
 
 
 def filtered_resource_ids(index_page, params: QueryDict, sort: str = DEFAULT_SORT) -> list[int]:
@@ -282,6 +293,7 @@ def library_listing(index_page, params: QueryDict) -> LibraryListing:
     selection = library_selection(index_page, params)
     index, rows, query, selected = selection.index, selection.searched, selection.query, selection.selected
     values_of, matches = selection.values_of, selection.matches
+    stemmed = selection.stemmed
     bodies, topics = index.bodies, index.topics
     type_labels = dict(ResourceType.choices)
     language_labels = dict(DocumentLanguage.choices)
@@ -351,6 +363,10 @@ def library_listing(index_page, params: QueryDict) -> LibraryListing:
         .prefetch_related("topics", "languages")
     }
     page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
+    # Why each shown resource matched (a snippet, the page of a document): two queries at most.
+    matches = search_matches(page.object_list, stemmed) if query else {}
+    for resource in page.object_list:
+        resource.search_match = matches.get(resource.pk)
 
     # Query string without the page number, for pagination and sort links.
     kept = params.copy()

@@ -244,6 +244,28 @@ class LegalResourcePage(BasePage):
         pairs = [(item.scheme, item.value) for item in self.identifiers.all()]
         return identifier_formats.best_link(pairs, active_language())
 
+    def document_ids(self) -> list[int]:
+        """The documents attached in ``documents``, read from the stream's raw data (no query)."""
+        ids = []
+        for block in self.documents.raw_data:
+            value = block.get("value") if isinstance(block, dict) else None
+            document = value.get("document") if isinstance(value, dict) else None
+            if isinstance(document, int) and document not in ids:
+                ids.append(document)
+        return ids
+
+    def extra_search_texts(self) -> list[str]:
+        """The text read from its documents, page by page (``DocumentTextPage``): a resource is found by
+        what its PDFs say. Whoever stores new text re-indexes the resources using the document."""
+        ids = self.document_ids()
+        if not ids:
+            return []
+        return list(
+            DocumentTextPage.objects.filter(document_text__document_id__in=ids)
+            .order_by("document_text_id", "number")
+            .values_list("text", flat=True)
+        )
+
 
 class LegalResourceLanguage(Orderable):
     """A language in which a resource is available (one row each, so it can be faceted)."""

@@ -408,7 +408,10 @@ MFA_TOTP_ISSUER = "contrelatraite"
 # Wagtail.
 WAGTAIL_SITE_NAME = "Ensemble contre la traite des êtres humains"
 WAGTAILADMIN_BASE_URL = SITE_URL  # the admin's emails link to the same address
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend (FTS5 on SQLite, tsvector on PostgreSQL) with the last word of a query as a
+# prefix; French and English are folded and stemmed in Python (home.core.search), identically on both
+# databases, so PostgreSQL's configuration is "simple" (nothing is stemmed twice).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.core.search_backend", "SEARCH_CONFIG": "simple"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "ods", "xlsx", "odp", "pptx", "txt", "csv"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.core.upload_forms.DocumentForm"  # type read from the content
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

@@ -242,4 +242,4 @@ def test_every_demo_resource_has_the_identifiers_and_links_of_the_data(client, d
     for page in palermo:
         html = client.get(page.url).text
         documents = element(html, "section", **{"aria-labelledby": "resource-documents"})
-        assert hrefs(documents) == [DATA_LINKS[1]]
+        assert DATA_LINKS[1] in hrefs(documents)  # beside the demo's own PDF of the text
