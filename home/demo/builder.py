@@ -221,13 +221,15 @@ class DemoContentBuilder:
             report.save()
 
     def attach_library_documents(self, home_spec: PageSpec) -> None:
-        """A PDF of a few pages (French, then English) for some legal resources, so that their text can be searched."""
+        """A PDF of a few pages (French, then English) for some legal resources, so that their text can be
+        searched; the copies of ``load_demo_content --scale`` (keys ``scale/N/library/…``) show the same one."""
         Document = get_document_model()
         specs = [home_spec]
         while specs:
             spec = specs.pop()
             specs.extend(spec.children)
-            if spec.key not in LIBRARY_DOCUMENT_KEYS:
+            original_key = spec.key.split("/", 2)[2] if spec.key.startswith("scale/") else spec.key
+            if original_key not in LIBRARY_DOCUMENT_KEYS:
                 continue
             title = f"Démo : {spec.slug.fr}"
             document = Document.objects.filter(title=title).first()

@@ -154,7 +154,10 @@ class ScaledContent:
             return
         sections = {spec.key: (spec, page) for spec, page in self.builder.pages}
         self.add_associations()
-        self.add_pages(sections["library"], resource_copies(self.copies))
+        resources = resource_copies(self.copies)
+        for spec in resources:  # some with the PDF of the resource they copy (its text searched with them)
+            self.builder.attach_library_documents(spec)
+        self.add_pages(sections["library"], resources)
         self.add_pages(sections["news"], news_copies(self.copies))
         self.add_pages(sections["events"], event_copies(self.copies, self.builder.today))
         self.add_signatures(sections["declarations/balkans"][1])
