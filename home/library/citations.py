@@ -171,7 +171,7 @@ def _restricted_collection(collection_id: int) -> bool:
 
 def _identifiers(page) -> list[Identifier]:
     found = []
-    for row in page.identifiers.all():
+    for row in page.identifier_list:
         pattern = IDENTIFIER_FORMATS.get(row.scheme, lambda: "%(value)s")()
         found.append(Identifier(scheme=row.scheme, value=row.value, text=pattern % {"value": row.value}))
     return found

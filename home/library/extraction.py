@@ -205,14 +205,12 @@ def store(document, status: str, *, file_hash: str, pages=(), page_count=None, d
     return document_text
 
 
-def extract(document, *, force: bool = False) -> DocumentText:
-    """Read ``document``'s text (unless the same file was read already) and store it, page by page."""
-    current = limits()
-    existing = DocumentText.objects.filter(document=document).first()
+def read_or_status(document, current: dict) -> tuple[bytes, DocumentText | None]:
+    """The document's bytes, or the status stored when they cannot be had (too large, missing)."""
     try:
-        data = read_file(document, current["max_file_size"])
+        return read_file(document, current["max_file_size"]), None
     except FileTooLarge as too_large:
-        return store(
+        return b"", store(
             document,
             TextStatus.TOO_LARGE,
             file_hash="",
@@ -220,7 +218,16 @@ def extract(document, *, force: bool = False) -> DocumentText:
         )
     except Exception:  # noqa: BLE001 (whatever the storage raises: a missing file, a bucket that does not answer)
         logger.warning("The file of document %s could not be read", document.pk, exc_info=True)
-        return store(document, TextStatus.FAILED, file_hash="", detail_text=detail("missing_file"))
+        return b"", store(document, TextStatus.FAILED, file_hash="", detail_text=detail("missing_file"))
+
+
+def extract(document, *, force: bool = False) -> DocumentText:
+    """Read ``document``'s text (unless the same file was read already) and store it, page by page."""
+    current = limits()
+    existing = DocumentText.objects.filter(document=document).first()
+    data, unreadable = read_or_status(document, current)
+    if unreadable is not None:
+        return unreadable
     file_hash = hashlib.sha256(data).hexdigest()
     if existing and not force and existing.file_hash == file_hash and existing.status != TextStatus.PENDING:
         return existing
@@ -393,18 +400,9 @@ def ocr(document, programs: tuple[str, str] | None = None) -> DocumentText:
     """Recognise the text of a PDF without a text layer, page by page; status OCR when words were found."""
     tesseract, pdftoppm = programs or ocr_programs()
     current = limits()
-    try:
-        data = read_file(document, current["max_file_size"])
-    except FileTooLarge as too_large:
-        return store(
-            document,
-            TextStatus.TOO_LARGE,
-            file_hash="",
-            detail_text=detail("file_too_large", size=too_large.size, limit_size=current["max_file_size"]),
-        )
-    except Exception:  # noqa: BLE001 (whatever the storage raises: a missing file, a bucket that does not answer)
-        logger.warning("The file of document %s could not be read", document.pk, exc_info=True)
-        return store(document, TextStatus.FAILED, file_hash="", detail_text=detail("missing_file"))
+    data, unreadable = read_or_status(document, current)
+    if unreadable is not None:
+        return unreadable
     file_hash = hashlib.sha256(data).hexdigest()
     if document_kind(data) != "pdf":
         return store(document, TextStatus.UNSUPPORTED, file_hash=file_hash, detail_text=detail("unsupported"))

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -236,12 +237,17 @@ class LegalResourcePage(BasePage):
     def language_codes(self) -> list[str]:
         return [item.language for item in self.languages.all()]
 
+    @cached_property
+    def identifier_list(self) -> list:
+        """The official identifiers, read once for the page's details, its official link and its citation."""
+        return list(self.identifiers.all())
+
     @property
     def official_url(self) -> str:
         """The link to the official text: the page's own, else the best one its identifiers give (reader's language)."""
         if self.external_url:
             return self.external_url
-        pairs = [(item.scheme, item.value) for item in self.identifiers.all()]
+        pairs = [(item.scheme, item.value) for item in self.identifier_list]
         return identifier_formats.best_link(pairs, active_language())
 
     def document_ids(self) -> list[int]:

@@ -175,7 +175,9 @@ def with_document(site_tree, media_root):
         summary="<p>Un résumé sans le mot cherché.</p>",
         documents=[{"type": "document", "value": {"document": document.pk, "title": "", "language": "fr"}}],
     )
-    document_text = DocumentText.objects.create(document=document, status=TextStatus.EXTRACTED, page_count=3)
+    document_text = DocumentText.objects.update_or_create(  # the upload noted it as pending
+        document=document, defaults={"status": TextStatus.EXTRACTED, "page_count": 3}
+    )[0]
     DocumentTextPage.objects.bulk_create(
         [
             DocumentTextPage(document_text=document_text, number=1, text="Préambule des États membres."),
@@ -331,7 +333,9 @@ def _add_resources(site_tree, count, start):
             documents=[{"type": "document", "value": {"document": document.pk, "title": "", "language": "fr"}}],
             revision=False,
         )
-        document_text = DocumentText.objects.create(document=document, status=TextStatus.EXTRACTED, page_count=1)
+        document_text = DocumentText.objects.update_or_create(  # the upload noted it as pending
+            document=document, defaults={"status": TextStatus.EXTRACTED, "page_count": 1}
+        )[0]
         DocumentTextPage.objects.create(document_text=document_text, number=1, text="Les mineurs victimes de traite.")
         index.insert_or_update_object(resource)
 
